@@ -1,0 +1,95 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AuthKit;
+
+/// <summary>
+/// Settings of the AuthKit token client. Bind them from configuration (section <c>AuthKit</c> by
+/// convention) or set them in code; they are validated before the first request.
+/// </summary>
+public sealed class AuthKitOptions
+{
+    /// <summary>The configuration section these options are usually bound from.</summary>
+    public const string SectionName = "AuthKit";
+
+    /// <summary>The address of Pica's API unless <see cref="BaseUrl"/> says otherwise.</summary>
+    public static readonly Uri DefaultBaseUrl = new("https://api.picaos.com");
+
+    /// <summary>
+    /// Your Pica secret key, <c>sk_live_…</c> or <c>sk_test_…</c>. Required. It is sent only in the
+    /// <c>X-Pica-Secret</c> header and never appears in logs, traces, exceptions or <see cref="ToString"/>.
+    /// </summary>
+    [Required(ErrorMessage = "AuthKitOptions.SecretKey is required: set it to your Pica secret key (sk_live_… or sk_test_…).")]
+    [RegularExpression(@"^sk_(live|test)_[\x21-\x7E]+$",
+        ErrorMessage = "AuthKitOptions.SecretKey must start with 'sk_live_' or 'sk_test_' followed by visible ASCII characters only (no spaces or line breaks).")]
+    public string SecretKey { get; set; } = string.Empty;
+
+    /// <summary>Base address of Pica's API. Default <c>https://api.picaos.com</c>.</summary>
+    [Required(ErrorMessage = "AuthKitOptions.BaseUrl is required.")]
+    public Uri BaseUrl { get; set; } = DefaultBaseUrl;
+
+    /// <summary>Connections per page (the <c>limit</c> query parameter). Default 100, as the official SDKs.</summary>
+    [Range(1, 10_000, ErrorMessage = "AuthKitOptions.PageSize must be between {1} and {2}.")]
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>Pages 2..N requested at once, as a sliding window. Default 3.</summary>
+    [Range(1, 64, ErrorMessage = "AuthKitOptions.MaxConcurrentPageRequests must be between {1} and {2}.")]
+    public int MaxConcurrentPageRequests { get; set; } = 3;
+
+    /// <summary>Retries of a request after a transient failure (408, 429, 5xx, transport error, timeout). Default 3.</summary>
+    [Range(0, 10, ErrorMessage = "AuthKitOptions.MaxRetries must be between {1} and {2}.")]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Time allowed for one attempt of one request, body included; more than zero, at most 10 minutes. Default 30 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most pages a token may have; an answer claiming more is refused. Default 1000.</summary>
+    [Range(1, 100_000, ErrorMessage = "AuthKitOptions.MaxPages must be between {1} and {2}.")]
+    public int MaxPages { get; set; } = 1000;
+
+    /// <summary>
+    /// Base delay of the exponential backoff between retries (with jitter). Default 500 ms.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Longest wait before a retry. A <c>Retry-After</c> asking for more is not waited for: the
+    /// answer is reported as an <see cref="AuthKitApiException"/> at once. Default 30 seconds.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the token waits for the white-label flag once the pages are in; after that it is
+    /// returned with <c>isWhiteLabel: false</c>. Default 250 ms.
+    /// </summary>
+    public TimeSpan FlagsGracePeriod { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Largest answer accepted, in bytes; a larger one is refused rather than buffered. Default 8 MiB.</summary>
+    [Range(1024L, 1L << 31, ErrorMessage = "AuthKitOptions.MaxResponseBytes must be between {1} and {2}.")]
+    public long MaxResponseBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>
+    /// How long a pooled connection is reused before it is replaced, so that DNS changes are picked
+    /// up by long-lived clients. Default 2 minutes.
+    /// </summary>
+    public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Describes the options with the secret key redacted.</summary>
+    /// <returns>The options, e.g. <c>AuthKitOptions { SecretKey = sk_live_***, BaseUrl = https://api.picaos.com/, … }</c>.</returns>
+    public override string ToString() =>
+        $"AuthKitOptions {{ SecretKey = {RedactedSecretKey}, BaseUrl = {BaseUrl}, PageSize = {PageSize}, " +
+        $"MaxConcurrentPageRequests = {MaxConcurrentPageRequests}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, " +
+        $"MaxPages = {MaxPages}, RetryDelay = {RetryDelay}, MaxRetryDelay = {MaxRetryDelay}, " +
+        $"FlagsGracePeriod = {FlagsGracePeriod}, MaxResponseBytes = {MaxResponseBytes}, PooledConnectionLifetime = {PooledConnectionLifetime} }}";
+
+    // Shows whether a key is set and which environment, never any of the key itself.
+    private string RedactedSecretKey => SecretKey switch
+    {
+        null or "" => "(not set)",
+        var k when k.StartsWith("sk_live_", StringComparison.Ordinal) => "sk_live_***",
+        var k when k.StartsWith("sk_test_", StringComparison.Ordinal) => "sk_test_***",
+        _ => "***",
+    };
+
+    /// <summary>A copy, so that a client is not changed by later edits of the instance it was given.</summary>
+    internal AuthKitOptions Clone() => (AuthKitOptions)MemberwiseClone();
+}

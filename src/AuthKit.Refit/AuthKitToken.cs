@@ -1,0 +1,390 @@
+using System.Diagnostics;
+using System.Net;
+using System.Runtime.ExceptionServices;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly.Timeout;
+using Refit;
+
+namespace AuthKit;
+
+/// <summary>
+/// Creates Pica AuthKit tokens. Thread-safe: create one and keep it, or resolve
+/// <see cref="IAuthKitToken"/> from DI (<c>services.AddAuthKit(…)</c>). Creating one per request also
+/// works: every instance shares one connection pool.
+/// </summary>
+/// <example>
+/// <code>
+/// var authKit = new AuthKitToken(Environment.GetEnvironmentVariable("PICA_SECRET_KEY")!);
+/// var token = await authKit.CreateAsync("user_123", IdentityType.User);
+/// </code>
+/// </example>
+public sealed class AuthKitToken : IAuthKitToken
+{
+    private static readonly AuthKitTokenRequest EmptyRequest = new();
+
+    private readonly IPicaAuthKitApi _api;
+    private readonly AuthKitOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a client for <paramref name="secretKey"/> with default options.</summary>
+    /// <param name="secretKey">Your Pica secret key, <c>sk_live_…</c> or <c>sk_test_…</c>.</param>
+    /// <exception cref="ArgumentException">The key is missing or malformed (the message never quotes it).</exception>
+    public AuthKitToken(string secretKey)
+        : this(new AuthKitOptions { SecretKey = secretKey ?? throw new ArgumentNullException(nameof(secretKey)) }, null, nameof(secretKey))
+    {
+    }
+
+    /// <summary>Creates a client with <paramref name="options"/> (copied: later edits have no effect).</summary>
+    /// <param name="options">The settings; <see cref="AuthKitOptions.SecretKey"/> is required.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public AuthKitToken(AuthKitOptions options)
+        : this(options, null, nameof(options))
+    {
+    }
+
+    /// <summary>Creates a client with <paramref name="options"/> that logs through <paramref name="loggerFactory"/>.</summary>
+    /// <param name="options">The settings; <see cref="AuthKitOptions.SecretKey"/> is required.</param>
+    /// <param name="loggerFactory">Where retries, fallbacks and created tokens are logged; <see langword="null"/> for none.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public AuthKitToken(AuthKitOptions options, ILoggerFactory? loggerFactory)
+        : this(options, loggerFactory, nameof(options))
+    {
+    }
+
+    private AuthKitToken(AuthKitOptions options, ILoggerFactory? loggerFactory, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(options, paramName);
+        var snapshot = options.Clone();
+        AuthKitOptionsValidator.ThrowIfInvalid(snapshot, paramName);
+        _options = snapshot;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<AuthKitToken>();
+        _api = AuthKitHttp.CreateStandaloneApi(snapshot, _logger);
+    }
+
+    // Used by AddAuthKit: the Refit client comes from IHttpClientFactory with the same pipeline.
+    internal AuthKitToken(IPicaAuthKitApi api, AuthKitOptions options, ILogger logger)
+    {
+        _api = api;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public Task<AuthKitTokenResponse> CreateAsync(AuthKitTokenRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        request ??= EmptyRequest;
+        TokenRequestValidator.Validate(request);
+        return CreateCoreAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public AuthKitTokenResponse Create(AuthKitTokenRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        request ??= EmptyRequest;
+        TokenRequestValidator.Validate(request);
+
+        // On the thread pool the continuations never need the caller's context, which this thread
+        // is about to block: no deadlock under a single-threaded SynchronizationContext.
+        return Task.Run(() => CreateCoreAsync(request, cancellationToken), cancellationToken).GetAwaiter().GetResult();
+    }
+
+    private async Task<AuthKitTokenResponse> CreateCoreAsync(AuthKitTokenRequest request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = AuthKitTelemetry.ActivitySource.StartActivity("AuthKit CreateToken");
+        activity?.SetTag("authkit.identity_type", WireName(request.IdentityType));
+
+        // The flag only decorates the token: it runs alongside page 1 and is given up when late.
+        using var flagsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var whiteLabel = GetWhiteLabelAsync(flagsCancellation.Token);
+        try
+        {
+            var first = await GetPageAsync(request, 1, cancellationToken).ConfigureAwait(false);
+            CheckFirstPage(first);
+
+            var rest = first.Pages <= 1 ? [] : await GetRemainingPagesAsync(request, first.Pages, cancellationToken).ConfigureAwait(false);
+            var isWhiteLabel = await AwaitWhiteLabelAsync(whiteLabel, flagsCancellation, cancellationToken).ConfigureAwait(false);
+            var token = rest.Length == 0 ? WithWhiteLabel(first, isWhiteLabel) : Merge(first, rest, isWhiteLabel);
+
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            AuthKitTelemetry.TokenDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("authkit.outcome", "success"));
+            activity?.SetTag("authkit.pages", 1 + rest.Length);
+            activity?.SetTag("authkit.rows", token.Rows.Count);
+            activity?.SetTag("authkit.request_id", token.RequestId);
+            AuthKitLog.TokenCreated(_logger, 1 + rest.Length, token.Rows.Count, token.IsWhiteLabel, elapsed.TotalMilliseconds);
+            return token;
+        }
+        catch (Exception ex) when (RecordFailure(ex, activity, started, cancellationToken))
+        {
+            throw; // never reached: the filter only records
+        }
+        finally
+        {
+            // Stops a flags call still in flight (late, or the pages failed).
+            await flagsCancellation.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<AuthKitTokenResponse[]> GetRemainingPagesAsync(AuthKitTokenRequest request, int pages, CancellationToken cancellationToken)
+    {
+        var results = new AuthKitTokenResponse[pages - 1];
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var nextIndex = -1;
+        ExceptionDispatchInfo? firstFailure = null;
+
+        // A sliding window: each worker takes the next page as soon as its own is in, so
+        // MaxConcurrentPageRequests stay in flight until the last page, in page order.
+        async Task WorkAsync()
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref nextIndex)) < results.Length)
+            {
+                try
+                {
+                    var page = await GetPageAsync(request, index + 2, window.Token).ConfigureAwait(false);
+                    CheckPage(page, index + 2);
+                    results[index] = page;
+                }
+                catch (Exception ex)
+                {
+                    // The first failure is the one reported; the others are the cancellation it caused.
+                    Interlocked.CompareExchange(ref firstFailure, ExceptionDispatchInfo.Capture(ex), null);
+                    await window.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+
+        var workers = new Task[Math.Min(_options.MaxConcurrentPageRequests, results.Length)];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            workers[i] = WorkAsync();
+        }
+
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        firstFailure?.Throw();
+        return results;
+    }
+
+    private async Task<AuthKitTokenResponse> GetPageAsync(AuthKitTokenRequest request, int page, CancellationToken cancellationToken)
+    {
+        AuthKitTokenResponse? answer;
+        try
+        {
+            answer = await _api.CreateTokenPageAsync(_options.PageSize, page, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex, $"page {page}", cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        if (answer is null)
+        {
+            throw new ResponseRefusedException($"Pica's answer to page {page} is empty (JSON null).");
+        }
+
+        if (answer.Rows is null)
+        {
+            throw new ResponseRefusedException($"Pica's answer to page {page} has no 'rows'.");
+        }
+
+        AuthKitTelemetry.Pages.Add(1);
+        return answer;
+    }
+
+    private void CheckFirstPage(AuthKitTokenResponse first)
+    {
+        if (first.Total < 0 || first.Pages < 0)
+        {
+            throw new ResponseRefusedException($"Pica's page 1 reports impossible paging: total {first.Total}, pages {first.Pages}.");
+        }
+
+        if (first.Pages > _options.MaxPages)
+        {
+            throw new ResponseRefusedException(
+                $"Pica's page 1 reports {first.Pages} pages, more than the {_options.MaxPages} allowed (AuthKitOptions.MaxPages).");
+        }
+
+        var possible = Math.Max(1, (first.Total + (long)_options.PageSize - 1) / _options.PageSize);
+        if (first.Pages > possible)
+        {
+            throw new ResponseRefusedException(
+                $"Pica's page 1 reports {first.Pages} pages for {first.Total} connections at {_options.PageSize} per page; at most {possible} are possible.");
+        }
+
+        CheckRowCount(first, 1);
+    }
+
+    private void CheckPage(AuthKitTokenResponse answer, int page)
+    {
+        if (answer.Page != page)
+        {
+            throw new ResponseRefusedException($"Pica answered page {answer.Page} when asked for page {page}.");
+        }
+
+        CheckRowCount(answer, page);
+    }
+
+    private void CheckRowCount(AuthKitTokenResponse answer, int page)
+    {
+        if (answer.Rows.Count > _options.PageSize)
+        {
+            throw new ResponseRefusedException(
+                $"Pica's page {page} holds {answer.Rows.Count} connections, more than the {_options.PageSize} asked for.");
+        }
+    }
+
+    private async Task<bool> GetWhiteLabelAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var flags = await _api.GetUserFlagsAsync(cancellationToken).ConfigureAwait(false);
+            return flags?.AuthkitWhitelist ?? false;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false; // given up on: the token is done or cancelled
+        }
+        catch (Exception ex)
+        {
+            var reason = Translate(ex, "the flags call", cancellationToken)?.Message ?? ex.GetType().Name;
+            AuthKitLog.WhiteLabelFallback(_logger, reason);
+            return false;
+        }
+    }
+
+    private async Task<bool> AwaitWhiteLabelAsync(Task<bool> whiteLabel, CancellationTokenSource flagsCancellation, CancellationToken cancellationToken)
+    {
+        if (whiteLabel.IsCompleted)
+        {
+            return await whiteLabel.ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await whiteLabel.WaitAsync(_options.FlagsGracePeriod, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await flagsCancellation.CancelAsync().ConfigureAwait(false);
+            AuthKitLog.WhiteLabelFallback(_logger, $"no answer within the {_options.FlagsGracePeriod.TotalMilliseconds:F0} ms grace period after the pages");
+            return false;
+        }
+    }
+
+    private static AuthKitTokenResponse WithWhiteLabel(AuthKitTokenResponse page, bool isWhiteLabel) => new()
+    {
+        Rows = page.Rows,
+        Total = page.Total,
+        Pages = page.Pages,
+        Page = page.Page,
+        RequestId = page.RequestId,
+        IsWhiteLabel = isWhiteLabel,
+        AdditionalProperties = page.AdditionalProperties,
+    };
+
+    // As the Node SDK: rows in page order, page and pages 1, total from page 1, requestId from the last page.
+    private static AuthKitTokenResponse Merge(AuthKitTokenResponse first, AuthKitTokenResponse[] rest, bool isWhiteLabel)
+    {
+        var count = first.Rows.Count;
+        foreach (var page in rest)
+        {
+            count += page.Rows.Count;
+        }
+
+        var rows = new List<AuthKitConnection>(count);
+        rows.AddRange(first.Rows);
+        foreach (var page in rest)
+        {
+            rows.AddRange(page.Rows);
+        }
+
+        return new AuthKitTokenResponse
+        {
+            Rows = rows,
+            Total = first.Total,
+            Pages = 1,
+            Page = 1,
+            RequestId = rest[^1].RequestId,
+            IsWhiteLabel = isWhiteLabel,
+        };
+    }
+
+    /// <summary>
+    /// Maps whatever the HTTP stack threw to the SDK's exceptions; <see langword="null"/> for the
+    /// caller's own cancellation, which stays as it is. Refit's exceptions are never passed on: they
+    /// hold the request message, and with it the secret header.
+    /// </summary>
+    private AuthKitException? Translate(Exception ex, string what, CancellationToken cancellationToken) => ex switch
+    {
+        OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+        ApiRequestException { InnerException: { } inner } => Translate(inner, what, cancellationToken),
+        ApiException { InnerException: JsonException json } =>
+            new ResponseRefusedException($"Pica's answer to {what} is not the JSON expected: {json.Message}", json),
+        ApiException api when (int)api.StatusCode is < 200 or > 299 => ApiError(api, what),
+        ApiException api => new ResponseRefusedException($"Pica's answer to {what} could not be read: {api.Message}"),
+        AuthKitException own => own,
+        TimeoutRejectedException timeout => TimedOut(what, timeout),
+        HttpRequestException http => new AuthKitException($"Pica could not be reached for {what}: {http.Message}", http),
+        JsonException json => new ResponseRefusedException($"Pica's answer to {what} is not the JSON expected: {json.Message}", json),
+        OperationCanceledException cancelled => TimedOut(what, cancelled),
+        _ => new AuthKitException($"Creating the AuthKit token failed on {what}: {ex.GetType().Name}: {Redact(ex.Message)}", null),
+    };
+
+    private AuthKitException TimedOut(string what, Exception inner) =>
+        new($"Pica did not answer {what} within the {_options.Timeout.TotalSeconds:0.###} s allowed per attempt (AuthKitOptions.Timeout), after {_options.MaxRetries} retries.",
+            new TimeoutException($"An attempt took longer than {_options.Timeout}.", inner));
+
+    private AuthKitApiException ApiError(ApiException api, string what)
+    {
+        var body = Redact(api.Content);
+        var excerpt = string.IsNullOrWhiteSpace(body) ? string.Empty : $": {Excerpt(body)}";
+        return new AuthKitApiException($"Pica answered {what} with HTTP {(int)api.StatusCode} ({api.StatusCode}){excerpt}", api.StatusCode, body);
+    }
+
+    // An echoing proxy or server could send the key back; it must not reach a log through our exception.
+    private string? Redact(string? text) =>
+        text is null || _options.SecretKey.Length == 0 ? text : text.Replace(_options.SecretKey, "[REDACTED]", StringComparison.Ordinal);
+
+    private static string Excerpt(string body)
+    {
+        const int Max = 200;
+        var flat = body.ReplaceLineEndings(" ").Trim();
+        return flat.Length <= Max ? flat : string.Concat(flat.AsSpan(0, Max), "…");
+    }
+
+    private bool RecordFailure(Exception ex, Activity? activity, long started, CancellationToken cancellationToken)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var cancelled = ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
+        var errorType = cancelled ? "cancelled" : ex is AuthKitApiException api ? ((int)api.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : ex.GetType().Name;
+
+        AuthKitTelemetry.TokenDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("authkit.outcome", cancelled ? "cancelled" : "failure"));
+        if (!cancelled)
+        {
+            AuthKitTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("error.type", errorType));
+        }
+
+        activity?.SetStatus(ActivityStatusCode.Error);
+        activity?.SetTag("error.type", errorType);
+        if (ex is ResponseRefusedException)
+        {
+            AuthKitLog.AnswerRefused(_logger, ex.Message);
+        }
+
+        AuthKitLog.TokenFailed(_logger, elapsed.TotalMilliseconds, errorType);
+        return false;
+    }
+
+    private static string? WireName(IdentityType? type) => type switch
+    {
+        IdentityType.User => "user",
+        IdentityType.Team => "team",
+        IdentityType.Organization => "organization",
+        IdentityType.Project => "project",
+        _ => null,
+    };
+}

@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace AuthKit;
+
+internal static class AuthKitTelemetry
+{
+    private static readonly string Version = typeof(AuthKitTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    public static readonly ActivitySource ActivitySource = new(AuthKitDiagnostics.ActivitySourceName, Version);
+
+    public static readonly Meter Meter = new(AuthKitDiagnostics.MeterName, Version);
+
+    public static readonly Histogram<double> TokenDuration =
+        Meter.CreateHistogram<double>("authkit.token.duration", "s", "Time to create an AuthKit token, all pages and retries included.");
+
+    public static readonly Counter<long> Pages =
+        Meter.CreateCounter<long>("authkit.pages", "{page}", "Pages of AuthKit tokens received.");
+
+    public static readonly Counter<long> Retries =
+        Meter.CreateCounter<long>("authkit.retries", "{retry}", "Requests to Pica retried after a transient failure.");
+
+    public static readonly Counter<long> Failures =
+        Meter.CreateCounter<long>("authkit.failures", "{failure}", "AuthKit tokens that could not be created.");
+}

@@ -1,0 +1,34 @@
+using Refit;
+
+namespace AuthKit;
+
+/// <summary>
+/// Pica's AuthKit token API, one method per endpoint, implemented by Refit's source generator.
+/// Most code should use <see cref="IAuthKitToken"/>, which adds validation, pagination, the
+/// white-label flag and typed errors; this interface is for callers who need the raw pages.
+/// </summary>
+/// <remarks>
+/// Registered by <c>AddAuthKit</c>, whose HTTP pipeline adds the <c>X-Pica-Secret</c> header,
+/// retries and the answer size limit. Non-success answers surface as Refit's <see cref="ApiException"/>.
+/// </remarks>
+public interface IPicaAuthKitApi
+{
+    /// <summary><c>POST /v1/authkit?limit={limit}&amp;page={page}</c>: one page of the AuthKit token.</summary>
+    /// <param name="limit">Connections per page.</param>
+    /// <param name="page">The page, starting at 1.</param>
+    /// <param name="request">Who the token is for; only the fields that are set are sent.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The page as Pica sent it.</returns>
+    [Post("/v1/authkit")]
+    Task<AuthKitTokenResponse> CreateTokenPageAsync(
+        [Query] int limit,
+        [Query] int page,
+        [Body] AuthKitTokenRequest request,
+        CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/users/flags</c>: the account's feature flags, among them the white-label flag.</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The flags.</returns>
+    [Get("/v1/users/flags")]
+    Task<PicaUserFlags> GetUserFlagsAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+
+namespace AuthKit;
+
+/// <summary>
+/// Validates <see cref="AuthKitOptions"/>: the generated attribute checks, plus what attributes
+/// cannot say trim-safely (the URL's scheme, time spans). No message ever quotes the secret key.
+/// </summary>
+internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
+{
+    private static readonly AuthKitOptionsAttributeValidator Attributes = new();
+
+    public ValidateOptionsResult Validate(string? name, AuthKitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new ValidateOptionsResultBuilder();
+        result.AddResult(Attributes.Validate(name, options));
+
+        if (options.BaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
+        {
+            result.AddError("AuthKitOptions.BaseUrl must be an absolute http:// or https:// URL.", nameof(AuthKitOptions.BaseUrl));
+        }
+
+        Between(result, options.Timeout, nameof(AuthKitOptions.Timeout), TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10));
+        Between(result, options.RetryDelay, nameof(AuthKitOptions.RetryDelay), TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        Between(result, options.MaxRetryDelay, nameof(AuthKitOptions.MaxRetryDelay), TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        Between(result, options.FlagsGracePeriod, nameof(AuthKitOptions.FlagsGracePeriod), TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        Between(result, options.PooledConnectionLifetime, nameof(AuthKitOptions.PooledConnectionLifetime), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        return result.Build();
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> listing every problem, for the standalone client.</summary>
+    public static void ThrowIfInvalid(AuthKitOptions options, string paramName)
+    {
+        var result = new AuthKitOptionsValidator().Validate(Options.DefaultName, options);
+        if (result.Failed)
+        {
+            throw new ArgumentException(string.Join(" ", result.Failures ?? []), paramName);
+        }
+    }
+
+    private static void Between(ValidateOptionsResultBuilder result, TimeSpan value, string property, TimeSpan min, TimeSpan max)
+    {
+        if (value < min || value > max)
+        {
+            result.AddError($"AuthKitOptions.{property} must be between {min} and {max}.", property);
+        }
+    }
+}

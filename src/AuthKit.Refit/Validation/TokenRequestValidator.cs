@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+
+namespace AuthKit;
+
+/// <summary>
+/// Checks a token request before anything is sent. Pica builds Connection Keys from the identity,
+/// and spaces, colons and invisible characters break them (Pica's docs advise against them); such
+/// an identity would give a token whose connections cannot be used later.
+/// </summary>
+internal static class TokenRequestValidator
+{
+    public const int MaxIdentityLength = 256;
+
+    private const string ParamName = "request";
+
+    public static void Validate(AuthKitTokenRequest request)
+    {
+        if (request.Identity is { } identity)
+        {
+            ValidateIdentity(identity);
+        }
+
+        if (request.IdentityType is { } type)
+        {
+            if (!Enum.IsDefined(type))
+            {
+                throw new ArgumentException(
+                    $"AuthKitTokenRequest.IdentityType {(int)type} is not a defined IdentityType (User, Team, Organization or Project).", ParamName);
+            }
+
+            if (request.Identity is null)
+            {
+                throw new ArgumentException("AuthKitTokenRequest.IdentityType was set without an Identity; set both or neither.", ParamName);
+            }
+        }
+    }
+
+    private static void ValidateIdentity(string identity)
+    {
+        if (identity.Length == 0 || string.IsNullOrWhiteSpace(identity))
+        {
+            throw new ArgumentException("AuthKitTokenRequest.Identity must not be empty or blank.", ParamName);
+        }
+
+        if (identity.Length > MaxIdentityLength)
+        {
+            throw new ArgumentException(
+                $"AuthKitTokenRequest.Identity is {identity.Length} characters long; at most {MaxIdentityLength} are allowed.", ParamName);
+        }
+
+        var index = 0;
+        while (index < identity.Length)
+        {
+            if (Rune.DecodeFromUtf16(identity.AsSpan(index), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                throw Invalid(index, "an unpaired surrogate (not valid Unicode text)");
+            }
+
+            var problem = rune.Value switch
+            {
+                ':' => "a colon",
+                _ when Rune.IsWhiteSpace(rune) => "white space",
+                _ => Rune.GetUnicodeCategory(rune) switch
+                {
+                    UnicodeCategory.Control => "a control character",
+                    UnicodeCategory.Format => "an invisible formatting character (such as a zero-width or direction mark)",
+                    UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator => "a separator",
+                    _ => null,
+                },
+            };
+
+            if (problem is not null)
+            {
+                throw Invalid(index, problem);
+            }
+
+            index += consumed;
+        }
+    }
+
+    private static ArgumentException Invalid(int index, string problem) =>
+        new($"AuthKitTokenRequest.Identity contains {problem} at index {index}; identities must not contain spaces, colons, control or invisible characters.", ParamName);
+}
