@@ -183,12 +183,12 @@ public sealed class AuthKitToken : IAuthKitToken
 
         if (answer is null)
         {
-            throw new ResponseRefusedException($"Pica's answer to page {page} is empty (JSON null).");
+            throw Refused($"Pica's answer to page {page} is empty (JSON null).");
         }
 
         if (answer.Rows is null)
         {
-            throw new ResponseRefusedException($"Pica's answer to page {page} has no 'rows'.");
+            throw Refused($"Pica's answer to page {page} has no 'rows'.");
         }
 
         AuthKitTelemetry.Pages.Add(1);
@@ -199,19 +199,19 @@ public sealed class AuthKitToken : IAuthKitToken
     {
         if (first.Total < 0 || first.Pages < 0)
         {
-            throw new ResponseRefusedException($"Pica's page 1 reports impossible paging: total {first.Total}, pages {first.Pages}.");
+            throw Refused($"Pica's page 1 reports impossible paging: total {first.Total}, pages {first.Pages}.");
         }
 
         if (first.Pages > _options.MaxPages)
         {
-            throw new ResponseRefusedException(
+            throw Refused(
                 $"Pica's page 1 reports {first.Pages} pages, more than the {_options.MaxPages} allowed (AuthKitOptions.MaxPages).");
         }
 
         var possible = Math.Max(1, (first.Total + (long)_options.PageSize - 1) / _options.PageSize);
         if (first.Pages > possible)
         {
-            throw new ResponseRefusedException(
+            throw Refused(
                 $"Pica's page 1 reports {first.Pages} pages for {first.Total} connections at {_options.PageSize} per page; at most {possible} are possible.");
         }
 
@@ -222,7 +222,7 @@ public sealed class AuthKitToken : IAuthKitToken
     {
         if (answer.Page != page)
         {
-            throw new ResponseRefusedException($"Pica answered page {answer.Page} when asked for page {page}.");
+            throw Refused($"Pica answered page {answer.Page} when asked for page {page}.");
         }
 
         CheckRowCount(answer, page);
@@ -232,7 +232,7 @@ public sealed class AuthKitToken : IAuthKitToken
     {
         if (answer.Rows.Count > _options.PageSize)
         {
-            throw new ResponseRefusedException(
+            throw Refused(
                 $"Pica's page {page} holds {answer.Rows.Count} connections, more than the {_options.PageSize} asked for.");
         }
     }
@@ -323,16 +323,23 @@ public sealed class AuthKitToken : IAuthKitToken
         OperationCanceledException when cancellationToken.IsCancellationRequested => null,
         ApiRequestException { InnerException: { } inner } => Translate(inner, what, cancellationToken),
         ApiException { InnerException: JsonException json } =>
-            new ResponseRefusedException($"Pica's answer to {what} is not the JSON expected: {json.Message}", json),
+            Refused($"Pica's answer to {what} is not the JSON expected: {json.Message}", json),
         ApiException api when (int)api.StatusCode is < 200 or > 299 => ApiError(api, what),
-        ApiException api => new ResponseRefusedException($"Pica's answer to {what} could not be read: {api.Message}"),
+        ApiException api => Refused($"Pica's answer to {what} could not be read: {api.Message}"),
         AuthKitException own => own,
         TimeoutRejectedException timeout => TimedOut(what, timeout),
         HttpRequestException http => new AuthKitException($"Pica could not be reached for {what}: {http.Message}", http),
-        JsonException json => new ResponseRefusedException($"Pica's answer to {what} is not the JSON expected: {json.Message}", json),
+        JsonException json => Refused($"Pica's answer to {what} is not the JSON expected: {json.Message}", json),
         OperationCanceledException cancelled => TimedOut(what, cancelled),
         _ => new AuthKitException($"Creating the AuthKit token failed on {what}: {ex.GetType().Name}: {Redact(ex.Message)}", null),
     };
+
+    // An answer the SDK will not use: logged here, never retried (the server would send it again).
+    private AuthKitException Refused(string message, Exception? inner = null)
+    {
+        AuthKitLog.AnswerRefused(_logger, message);
+        return new AuthKitException(message, inner);
+    }
 
     private AuthKitException TimedOut(string what, Exception inner) =>
         new($"Pica did not answer {what} within the {_options.Timeout.TotalSeconds:0.###} s allowed per attempt (AuthKitOptions.Timeout), after {_options.MaxRetries} retries.",
@@ -370,11 +377,6 @@ public sealed class AuthKitToken : IAuthKitToken
 
         activity?.SetStatus(ActivityStatusCode.Error);
         activity?.SetTag("error.type", errorType);
-        if (ex is ResponseRefusedException)
-        {
-            AuthKitLog.AnswerRefused(_logger, ex.Message);
-        }
-
         AuthKitLog.TokenFailed(_logger, elapsed.TotalMilliseconds, errorType);
         return false;
     }

@@ -60,20 +60,21 @@ public static class AuthKitServiceCollectionExtensions
         builder.AddResilienceHandler("AuthKit", static (pipeline, context) =>
         {
             var sp = context.ServiceProvider;
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<AuthKitToken>();
-            AuthKitResilience.Configure(pipeline, Options(sp), logger, sp.GetService<TimeProvider>());
+            AuthKitResilience.Configure(pipeline, Options(sp), Logger(sp), sp.GetService<TimeProvider>());
         });
         builder.AddHttpMessageHandler(static () => new HttpAttemptHandler());
-        builder.AddHttpMessageHandler(static sp => new ResponseBufferingHandler(Options(sp).MaxResponseBytes));
+        builder.AddHttpMessageHandler(static sp => new ResponseBufferingHandler(Options(sp).MaxResponseBytes, Logger(sp)));
 
         services.TryAddSingleton<IAuthKitToken>(static sp => new AuthKitToken(
             sp.GetRequiredService<IPicaAuthKitApi>(),
             Options(sp),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<AuthKitToken>()));
+            Logger(sp)));
 
         return builder;
     }
 
     // Reading Value validates the options on first use where no host ran ValidateOnStart.
     private static AuthKitOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<AuthKitOptions>>().Value;
+
+    private static ILogger Logger(IServiceProvider sp) => sp.GetRequiredService<ILoggerFactory>().CreateLogger<AuthKitToken>();
 }

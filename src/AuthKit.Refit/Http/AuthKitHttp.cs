@@ -50,7 +50,7 @@ internal static class AuthKitHttp
         {
             InnerHandler = new HttpAttemptHandler
             {
-                InnerHandler = new ResponseBufferingHandler(options.MaxResponseBytes) { InnerHandler = pool },
+                InnerHandler = new ResponseBufferingHandler(options.MaxResponseBytes, logger) { InnerHandler = pool },
             },
         };
 

@@ -23,7 +23,7 @@ public interface IPicaAuthKitApi
     Task<AuthKitTokenResponse> CreateTokenPageAsync(
         [Query] int limit,
         [Query] int page,
-        [Body] AuthKitTokenRequest request,
+        [Body(buffered: true)] AuthKitTokenRequest request,
         CancellationToken cancellationToken = default);
 
     /// <summary><c>GET /v1/users/flags</c>: the account's feature flags, among them the white-label flag.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace AuthKit;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace AuthKit;
 /// cut off mid-way becomes a retried transport failure and a stalled body hits the attempt timeout,
 /// instead of failing later in deserialization where nothing can retry it.
 /// </summary>
-internal sealed class ResponseBufferingHandler(long maxResponseBytes) : DelegatingHandler
+internal sealed class ResponseBufferingHandler(long maxResponseBytes, ILogger logger) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -86,8 +88,11 @@ internal sealed class ResponseBufferingHandler(long maxResponseBytes) : Delegati
         }
     }
 
-    private AuthKitException TooLarge(HttpRequestMessage request, string what) =>
-        new ResponseRefusedException(
-            $"Pica's answer to {request.Method} {request.RequestUri?.AbsolutePath} {what}, over the {maxResponseBytes} bytes allowed " +
-            "(AuthKitOptions.MaxResponseBytes); it was refused.");
+    private AuthKitException TooLarge(HttpRequestMessage request, string what)
+    {
+        var message = $"Pica's answer to {request.Method} {request.RequestUri?.AbsolutePath} {what}, over the {maxResponseBytes} bytes allowed " +
+            "(AuthKitOptions.MaxResponseBytes); it was refused.";
+        AuthKitLog.AnswerRefused(logger, message);
+        return new AuthKitException(message);
+    }
 }

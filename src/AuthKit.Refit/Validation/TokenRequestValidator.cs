@@ -57,17 +57,12 @@ internal static class TokenRequestValidator
                 throw Invalid(index, "an unpaired surrogate (not valid Unicode text)");
             }
 
-            var problem = rune.Value switch
+            var problem = rune.Value == ':' ? "a colon" : Rune.GetUnicodeCategory(rune) switch
             {
-                ':' => "a colon",
-                _ when Rune.IsWhiteSpace(rune) => "white space",
-                _ => Rune.GetUnicodeCategory(rune) switch
-                {
-                    UnicodeCategory.Control => "a control character",
-                    UnicodeCategory.Format => "an invisible formatting character (such as a zero-width or direction mark)",
-                    UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator => "a separator",
-                    _ => null,
-                },
+                UnicodeCategory.Control => "a control character",
+                UnicodeCategory.Format => "an invisible formatting character (such as a zero-width or direction mark)",
+                UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => "white space",
+                _ => null,
             };
 
             if (problem is not null)
