@@ -88,6 +88,20 @@ public sealed class AddAuthKitTests : IDisposable
     }
 
     [Fact]
+    public void The_refit_client_is_the_source_generated_one()
+    {
+        var services = new ServiceCollection();
+        services.AddAuthKit(o => o.SecretKey = PicaStub.SecretKey);
+        using var provider = services.BuildServiceProvider();
+
+        var api = provider.GetRequiredService<IPicaAuthKitApi>();
+
+        // Generated at build time into this SDK's assembly; a reflection client would be a runtime proxy.
+        Assert.Same(typeof(IPicaAuthKitApi).Assembly, api.GetType().Assembly);
+        Assert.False(api.GetType().Assembly.IsDynamic);
+    }
+
+    [Fact]
     public async Task One_resolved_client_serves_concurrent_callers_each_their_own_token()
     {
         _pica.Server.Given(Request.Create().WithPath("/v1/authkit").UsingPost()).RespondWith(Response.Create()
