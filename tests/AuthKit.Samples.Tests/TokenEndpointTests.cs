@@ -65,7 +65,8 @@ public sealed class TokenEndpointTests : IDisposable
         var token = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(12, embedded.Connections.Count);
         Assert.Equal(Json(embedded.Connections), token.GetProperty("rows").GetRawText());
-        Assert.Equal(("user_123", "user"), (embedded.ReceivedRequests[^1].Identity, embedded.ReceivedRequests.First(r => r.Page == 1).IdentityType));
+        var page = embedded.ReceivedRequests.Single(r => r.Endpoint == PicaEndpoint.TokenPage);
+        Assert.Equal(("user_123", "user", true), (page.Identity, page.IdentityType, page.SecretKeyMatched));
         var warning = Assert.Single(sample.Services.GetFakeLogCollector().GetSnapshot(), r => r.Level == LogLevel.Warning);
         Assert.Contains("in-process Pica emulator", warning.Message);
         Assert.Contains(embedded.Url.ToString(), warning.Message);
