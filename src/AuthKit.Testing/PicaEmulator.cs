@@ -282,6 +282,7 @@ public sealed class PicaEmulator : IDisposable
             Identity = identity,
             IdentityType = identityType,
             StatusCode = answer.Status,
+            RequestId = answer.RequestId,
             Fault = answer.Fault,
         });
 
@@ -313,7 +314,7 @@ public sealed class PicaEmulator : IDisposable
 
         if (endpoint == PicaEndpoint.Flags)
         {
-            return Serve(_faults.Take(FlagsTarget), () => PicaJson.Flags(_whiteLabel), """{"accessList":[],"authkitWhitelist":tr""");
+            return Serve(_faults.Take(FlagsTarget), () => Answer.Json(PicaJson.Flags(_whiteLabel)), """{"accessList":[],"authkitWhitelist":tr""");
         }
 
         if (page is not > 0 || limit is not > 0)
@@ -329,15 +330,15 @@ public sealed class PicaEmulator : IDisposable
         return Serve(_faults.Take(page.Value), () => Page(page.Value, limit.Value), """{"rows":[{"id":9001,"connectionDefId":""");
     }
 
-    private static Answer Serve(PicaFault? fault, Func<string> normal, string malformed) => fault?.Kind switch
+    private static Answer Serve(PicaFault? fault, Func<Answer> normal, string malformed) => fault?.Kind switch
     {
         PicaFaultKind.Status => Answer.Error(fault.StatusCode, $"Fault injected by the emulator: {fault}.", fault, fault.RetryAfter),
         PicaFaultKind.EmptyResponse => new Answer(HttpStatusCode.OK, string.Empty, fault),
         PicaFaultKind.MalformedJson => new Answer(HttpStatusCode.OK, malformed, fault),
-        _ => Answer.Json(normal(), fault),
+        _ => normal() with { Fault = fault },
     };
 
-    private string Page(int page, int limit)
+    private Answer Page(int page, int limit)
     {
         var data = _data;
         var total = data.RowJson.Length;
@@ -345,7 +346,7 @@ public sealed class PicaEmulator : IDisposable
         var from = (long)(page - 1) * limit;
         var count = from >= total ? 0 : (int)Math.Min(limit, total - from);
         var requestId = Interlocked.Increment(ref _lastRequestId);
-        return PicaJson.Page(data.RowJson, count == 0 ? 0 : (int)from, count, total, pages, page, requestId);
+        return Answer.Json(PicaJson.Page(data.RowJson, count == 0 ? 0 : (int)from, count, total, pages, page, requestId), requestId: requestId);
     }
 
     private static string? BodyProblem(string? body)

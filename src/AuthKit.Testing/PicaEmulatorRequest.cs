@@ -50,6 +50,9 @@ public sealed class PicaEmulatorRequest
     /// <summary>The status the emulator answered with.</summary>
     public required HttpStatusCode StatusCode { get; init; }
 
+    /// <summary>The <c>requestId</c> of the page answered, when a page was answered normally.</summary>
+    public long? RequestId { get; init; }
+
     /// <summary>The fault served to this request, if one was scheduled for it.</summary>
     public PicaFault? Fault { get; init; }
 

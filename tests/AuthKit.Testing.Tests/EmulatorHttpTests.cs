@@ -198,7 +198,8 @@ public sealed class EmulatorHttpTests : IDisposable
         Assert.DoesNotContain(first.Headers.Values, v => v.Contains(_pica.SecretKey, StringComparison.Ordinal));
         Assert.DoesNotContain(_pica.SecretKey, first.ToString());
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(("GET", PicaEndpoint.Flags, (int?)null), (second.Method, second.Endpoint, second.Page));
+        Assert.Equal((await JsonAsync(page)).GetProperty("requestId").GetInt64(), first.RequestId);
+        Assert.Equal(("GET", PicaEndpoint.Flags, (int?)null, (long?)null), (second.Method, second.Endpoint, second.Page, second.RequestId));
         Assert.True(first.Sequence < second.Sequence);
         Assert.InRange(first.Timestamp, before, second.Timestamp);
 

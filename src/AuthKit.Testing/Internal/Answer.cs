@@ -8,9 +8,9 @@ using WireMock.Util;
 namespace AuthKit.Testing.Internal;
 
 /// <summary>What the emulator decided to answer to one request, turned into WireMock's response at the end.</summary>
-internal sealed record Answer(HttpStatusCode Status, string? Body, PicaFault? Fault = null, TimeSpan? RetryAfter = null)
+internal sealed record Answer(HttpStatusCode Status, string? Body, PicaFault? Fault = null, TimeSpan? RetryAfter = null, long? RequestId = null)
 {
-    public static Answer Json(string body, PicaFault? fault = null) => new(HttpStatusCode.OK, body, fault);
+    public static Answer Json(string body, PicaFault? fault = null, long? requestId = null) => new(HttpStatusCode.OK, body, fault, RequestId: requestId);
 
     public static Answer Error(HttpStatusCode status, string message, PicaFault? fault = null, TimeSpan? retryAfter = null) =>
         new(status, PicaJson.Error((int)status, ReasonPhrase(status), message), fault, retryAfter);
