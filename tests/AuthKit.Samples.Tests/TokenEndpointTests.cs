@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AuthKit.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -204,5 +206,23 @@ public sealed class TokenEndpointTests : IDisposable
         using var post = await client.SendAsync(TokenRequest("user_1", "http://localhost:5173"));
 
         Assert.Equal(["http://localhost:5173"], post.Headers.GetValues("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task On_kestrel_over_loopback_tcp_a_plain_http_client_gets_the_token()
+    {
+        await using var sample = SampleOnEmulator();
+        sample.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        sample.StartServer();
+        var address = sample.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+
+        using var response = await http.SendAsync(TokenRequest("user_7", "http://localhost:5173"));
+
+        Assert.StartsWith("http://127.0.0.1:", address);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["http://localhost:5173"], response.Headers.GetValues("Access-Control-Allow-Origin"));
+        var token = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(Json(_pica.Connections), token.GetProperty("rows").GetRawText());
     }
 }

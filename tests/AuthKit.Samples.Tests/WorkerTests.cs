@@ -119,4 +119,21 @@ public sealed class WorkerTests : IDisposable
             await Task.Delay(20);
         }
     }
+
+    [Fact]
+    public async Task With_no_key_it_runs_the_batch_against_an_embedded_emulator()
+    {
+        using var host = Worker(("AuthKit:SecretKey", ""), ("TokenBatch:Count", "6"));
+        var embedded = host.Services.GetRequiredService<PicaEmulator>();
+        var worker = host.Services.GetRequiredService<TokenBatchWorker>();
+        var logs = host.Services.GetFakeLogCollector();
+
+        var exitCode = await WorkerHost.RunAsync(host).WaitAsync(Patience);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(6 * 12, worker.Summary!.Connections);
+        Assert.Equal(6, embedded.ReceivedRequests.Count(r => r.Endpoint == PicaEndpoint.TokenPage && r.SecretKeyMatched));
+        Assert.Empty(_pica.ReceivedRequests);
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning && r.Message.Contains("in-process Pica emulator", StringComparison.Ordinal));
+    }
 }
