@@ -1,0 +1,23 @@
+namespace AuthKit.Testing;
+
+/// <summary>Settings of a <see cref="PicaEmulator"/>, fixed when it starts.</summary>
+public sealed class PicaEmulatorOptions
+{
+    /// <summary>The secret key used when <see cref="SecretKey"/> is not set.</summary>
+    public const string DefaultSecretKey = "sk_test_pica_emulator_0123456789abcdef";
+
+    /// <summary>
+    /// The only key the emulator accepts in <c>X-Pica-Secret</c>; any other key (or none) gets 401.
+    /// Must be a valid test key, <c>sk_test_</c> followed by visible ASCII characters. Default <see cref="DefaultSecretKey"/>.
+    /// </summary>
+    public string SecretKey { get; set; } = DefaultSecretKey;
+
+    /// <summary>Port on 127.0.0.1 to listen on; 0 (the default) picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The <c>requestId</c> of the first page answered; each page answered after it gets the next number. Default 70001.</summary>
+    public long FirstRequestId { get; set; } = 70001;
+
+    /// <summary>Seed of the random draws of <see cref="PicaEmulator.WithLatency"/>, so that a run can be repeated. Default 1.</summary>
+    public int LatencySeed { get; set; } = 1;
+}

@@ -1,0 +1,63 @@
+using System.Net;
+
+namespace AuthKit.Testing;
+
+/// <summary>
+/// One request the <see cref="PicaEmulator"/> received, and how it answered. The secret key itself is
+/// not kept: <see cref="SecretKeyMatched"/> says whether the right one was sent.
+/// </summary>
+public sealed class PicaEmulatorRequest
+{
+    /// <summary>Position in arrival order, from 1.</summary>
+    public required long Sequence { get; init; }
+
+    /// <summary>When the request arrived.</summary>
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>HTTP method, e.g. <c>POST</c>.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>Path without the query, e.g. <c>/v1/authkit</c>.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The endpoint the request was for.</summary>
+    public required PicaEndpoint Endpoint { get; init; }
+
+    /// <summary>The <c>page</c> query parameter, if present and an integer.</summary>
+    public int? Page { get; init; }
+
+    /// <summary>The <c>limit</c> query parameter, if present and an integer.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>Whether an <c>X-Pica-Secret</c> header was sent at all.</summary>
+    public required bool HasSecretHeader { get; init; }
+
+    /// <summary>Whether <c>X-Pica-Secret</c> held exactly the emulator's <see cref="PicaEmulator.SecretKey"/>.</summary>
+    public required bool SecretKeyMatched { get; init; }
+
+    /// <summary>The request headers except <c>X-Pica-Secret</c>, names as sent, several values joined by <c>", "</c>.</summary>
+    public required IReadOnlyDictionary<string, string> Headers { get; init; }
+
+    /// <summary>The request body as text; <see langword="null"/> when there was none.</summary>
+    public string? Body { get; init; }
+
+    /// <summary>The <c>identity</c> field of a JSON body, if any.</summary>
+    public string? Identity { get; init; }
+
+    /// <summary>The <c>identityType</c> field of a JSON body, if any (wire form, e.g. <c>user</c>).</summary>
+    public string? IdentityType { get; init; }
+
+    /// <summary>The status the emulator answered with.</summary>
+    public required HttpStatusCode StatusCode { get; init; }
+
+    /// <summary>The <c>requestId</c> of the page answered, when a page was answered normally.</summary>
+    public long? RequestId { get; init; }
+
+    /// <summary>The fault served to this request, if one was scheduled for it.</summary>
+    public PicaFault? Fault { get; init; }
+
+    /// <summary>Describes the request, e.g. <c>#3 POST /v1/authkit page=2 limit=100 -&gt; 200</c>.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() =>
+        $"#{Sequence} {Method} {Path}{(Page is { } p ? $" page={p}" : "")}{(Limit is { } l ? $" limit={l}" : "")} -> {(int)StatusCode}{(Fault is null ? "" : $" ({Fault})")}";
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using AuthKit.Testing;
+
+namespace AuthKit.Packaging.Tests;
+
+/// <summary>
+/// Installs the packed packages (not project references) into a throwaway console project, as a user
+/// would, and runs it against an emulator: the packages restore, build and create a token.
+/// </summary>
+/// <remarks>
+/// Packs the libraries itself with a unique prerelease version, unless <c>AUTHKIT_PACKAGES</c> names a
+/// folder that already holds the .nupkg files (CI's pack output). The consumer restores into its own
+/// packages folder, so no package cached by an earlier run can stand in for the one just packed.
+/// </remarks>
+public sealed class PackedConsumerTests : IDisposable
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("authkit-consumer-").FullName;
+    private readonly PicaEmulator _pica = PicaEmulator.Start().SeedConnections(150, seed: 11).WithWhiteLabel(true);
+
+    public void Dispose()
+    {
+        _pica.Dispose();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a temp folder left behind is harmless
+        }
+    }
+
+    [Fact]
+    public async Task The_packed_packages_install_into_a_new_project_and_create_a_token()
+    {
+        var (feed, version) = await PackagesAsync();
+        var consumer = Directory.CreateDirectory(Path.Combine(_root, "consumer")).FullName;
+        WriteConsumer(consumer, feed, version);
+
+        var (exitCode, output) = await DotNetCli.RunAsync(consumer, StepTimeout, "run", "--", _pica.Url.ToString(), _pica.SecretKey);
+
+        Assert.True(exitCode == 0, output);
+        var result = JsonDocument.Parse(output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal))["RESULT ".Length..]).RootElement;
+        Assert.Equal(JsonSerializer.Serialize(_pica.Connections, JsonSerializerOptions.Web), result.GetProperty("token").GetProperty("rows").GetRawText());
+        Assert.True(result.GetProperty("token").GetProperty("isWhiteLabel").GetBoolean());
+        Assert.Equal(7, result.GetProperty("ownEmulatorRows").GetInt32());
+        var pages = _pica.ReceivedRequests.Where(r => r.Endpoint == PicaEndpoint.TokenPage).ToArray();
+        Assert.Equal([1, 2], pages.Select(r => r.Page!.Value).Order());
+        Assert.All(pages, r => Assert.Equal(("consumer_1", "user", true), (r.Identity, r.IdentityType, r.SecretKeyMatched)));
+
+        // The SDK came from the packages just packed, not from a project reference or an older cache.
+        var assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json"))).RootElement;
+        foreach (var id in new[] { "AuthKit.Abstractions", "AuthKit.Refit", "AuthKit.Testing" })
+        {
+            Assert.Equal("package", assets.GetProperty("libraries").GetProperty($"{id}/{version}").GetProperty("type").GetString());
+        }
+
+        Assert.True(File.Exists(Path.Combine(_root, "nuget-packages", "authkit.refit", version.ToLowerInvariant(), $"authkit.refit.{version.ToLowerInvariant()}.nupkg")));
+    }
+
+    private async Task<(string Feed, string Version)> PackagesAsync()
+    {
+        if (Environment.GetEnvironmentVariable("AUTHKIT_PACKAGES") is { Length: > 0 } packed)
+        {
+            var nupkg = Path.GetFileName(Directory.GetFiles(packed, "AuthKit.Refit.*.nupkg").Single());
+            return (Path.GetFullPath(packed), nupkg["AuthKit.Refit.".Length..^".nupkg".Length]);
+        }
+
+        var feed = Path.Combine(_root, "feed");
+        var version = "0.0.0-consumer." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        var (exitCode, output) = await DotNetCli.RunAsync(RepositoryRoot(), StepTimeout,
+            "pack", "AuthKit.Packages.slnf", "-c", "Release", "-o", feed, $"-p:Version={version}");
+        Assert.True(exitCode == 0, output);
+        return (feed, version);
+    }
+
+    private void WriteConsumer(string directory, string feed, string version)
+    {
+        // Empty props stop MSBuild from inheriting any repository settings (central package management,
+        // warnings as errors) should the temp folder ever sit inside a repository.
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
+        var userPackages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        File.WriteAllText(Path.Combine(directory, "NuGet.Config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config>
+                <add key="globalPackagesFolder" value="{Path.Combine(_root, "nuget-packages")}" />
+              </config>
+              <!-- Dependencies already on this machine are read from the user cache instead of downloaded again. -->
+              <fallbackPackageFolders>
+                <clear />
+                <add key="user" value="{userPackages}" />
+              </fallbackPackageFolders>
+              <packageSources>
+                <clear />
+                <add key="authkit-local" value="{feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="authkit-local">
+                  <package pattern="AuthKit.*" />
+                </packageSource>
+                <packageSource key="nuget.org">
+                  <package pattern="*" />
+                </packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="AuthKit.Refit" Version="{version}" />
+                <PackageReference Include="AuthKit.Testing" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), """
+            using System.Text.Json;
+            using System.Text.Json.Nodes;
+            using AuthKit;
+            using AuthKit.Testing;
+
+            // The test's emulator, as a user's app would call Pica.
+            var authKit = new AuthKitToken(new AuthKitOptions { BaseUrl = new Uri(args[0]), SecretKey = args[1] });
+            var token = await authKit.CreateAsync("consumer_1", IdentityType.User);
+
+            // The test kit from its package: an emulator inside this process.
+            using var own = PicaEmulator.Start().SeedConnections(7);
+            var ownToken = await new AuthKitToken(own.CreateOptions()).CreateAsync("consumer_2", IdentityType.User);
+
+            var result = new JsonObject
+            {
+                ["token"] = JsonSerializer.SerializeToNode(token, JsonSerializerOptions.Web),
+                ["ownEmulatorRows"] = ownToken.Rows.Count,
+            };
+            Console.WriteLine("RESULT " + result.ToJsonString());
+            """);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AuthKit.Packages.slnf")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("AuthKit.Packages.slnf not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,228 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuthKit.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace AuthKit.Samples.Tests;
+
+/// <summary>The token endpoint sample over HTTP (in-memory test server), against emulators.</summary>
+public sealed class TokenEndpointTests : IDisposable
+{
+    private readonly PicaEmulator _pica = PicaEmulator.Start().SeedConnections(140, seed: 4);
+
+    public void Dispose() => _pica.Dispose();
+
+    private static WebApplicationFactory<Program> Sample(params (string Key, string Value)[] settings) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            // An empty key must mean "not configured" here whatever the machine's environment says.
+            web.UseSetting("AuthKit:SecretKey", "");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.ConfigureServices(services => services.AddFakeLogging());
+        });
+
+    // Points the sample at the test's own emulator, as a configured key and BaseUrl would point it at Pica.
+    private WebApplicationFactory<Program> SampleOnEmulator(string? key = null, params (string Key, string Value)[] more) =>
+        Sample([("AuthKit:SecretKey", key ?? _pica.SecretKey), ("AuthKit:BaseUrl", _pica.Url.ToString()), ("AuthKit:RetryDelay", "00:00:00.010"), .. more]);
+
+    private static HttpRequestMessage TokenRequest(string? userId, string? origin = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/authkit-token");
+        if (userId is not null)
+        {
+            request.Headers.Add("x-user-id", userId);
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        return request;
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
+
+    [Fact]
+    public async Task With_no_key_it_serves_tokens_from_an_embedded_emulator_and_warns_about_it()
+    {
+        await using var sample = Sample();
+        using var client = sample.CreateClient();
+
+        using var response = await client.SendAsync(TokenRequest("user_123"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var embedded = sample.Services.GetRequiredService<PicaEmulator>();
+        var token = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(12, embedded.Connections.Count);
+        Assert.Equal(Json(embedded.Connections), token.GetProperty("rows").GetRawText());
+        var page = embedded.ReceivedRequests.Single(r => r.Endpoint == PicaEndpoint.TokenPage);
+        Assert.Equal(("user_123", "user", true), (page.Identity, page.IdentityType, page.SecretKeyMatched));
+        var warning = Assert.Single(sample.Services.GetFakeLogCollector().GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.Contains("in-process Pica emulator", warning.Message);
+        Assert.Contains(embedded.Url.ToString(), warning.Message);
+        Assert.DoesNotContain(embedded.SecretKey, warning.Message);
+    }
+
+    [Fact]
+    public async Task With_a_key_configured_it_calls_the_configured_Pica_and_returns_the_token_json()
+    {
+        await using var sample = SampleOnEmulator();
+        using var client = sample.CreateClient();
+
+        using var response = await client.SendAsync(TokenRequest("user_42"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(sample.Services.GetService<PicaEmulator>());
+        var token = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(Json(_pica.Connections), token.GetProperty("rows").GetRawText());
+        Assert.Equal(["rows", "total", "pages", "page", "requestId", "isWhiteLabel"], token.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(140, token.GetProperty("total").GetInt32());
+        Assert.Equal(1, token.GetProperty("pages").GetInt32());
+        var pages = _pica.ReceivedRequests.Where(r => r.Endpoint == PicaEndpoint.TokenPage).ToArray();
+        Assert.Equal(2, pages.Length);
+        Assert.All(pages, r => Assert.Equal("""{"identity":"user_42","identityType":"user"}""", r.Body));
+        Assert.All(_pica.ReceivedRequests, r => Assert.True(r.SecretKeyMatched));
+    }
+
+    [Fact]
+    public async Task Without_the_user_header_it_answers_401_and_calls_nothing()
+    {
+        await using var sample = SampleOnEmulator();
+        using var client = sample.CreateClient();
+
+        using var response = await client.SendAsync(TokenRequest(null));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(_pica.ReceivedRequests);
+    }
+
+    [Theory]
+    [InlineData("user 123")]
+    [InlineData("org:42")]
+    public async Task A_bad_identity_answers_400_problem_json_and_calls_nothing(string identity)
+    {
+        await using var sample = SampleOnEmulator();
+        using var client = sample.CreateClient();
+
+        using var response = await client.SendAsync(TokenRequest(identity));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Contains("Identity", problem.GetProperty("detail").GetString());
+        Assert.Empty(_pica.ReceivedRequests);
+    }
+
+    [Fact]
+    public async Task When_Pica_refuses_the_key_it_answers_502_problem_json_without_the_key()
+    {
+        const string WrongKey = "sk_test_revoked_key_4242";
+        await using var sample = SampleOnEmulator(WrongKey);
+        using var client = sample.CreateClient();
+
+        using var response = await client.SendAsync(TokenRequest("user_1"));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(502, problem.GetProperty("status").GetInt32());
+        Assert.Equal(401, problem.GetProperty("picaStatus").GetInt32());
+        Assert.DoesNotContain(WrongKey, body);
+        Assert.DoesNotContain(_pica.SecretKey, body);
+        Assert.All(sample.Services.GetFakeLogCollector().GetSnapshot(), r => Assert.DoesNotContain(WrongKey, r.Message + r.Exception));
+    }
+
+    [Fact]
+    public async Task When_Pica_keeps_failing_it_answers_502_with_the_status_after_the_retries()
+    {
+        _pica.FailPage(1, PicaFault.InternalServerError(), times: int.MaxValue);
+        await using var sample = SampleOnEmulator(null, ("AuthKit:MaxRetries", "2"));
+        using var client = sample.CreateClient();
+
+        using var response = await client.SendAsync(TokenRequest("user_1"));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(500, JsonDocument.Parse(body).RootElement.GetProperty("picaStatus").GetInt32());
+        Assert.DoesNotContain(_pica.SecretKey, body);
+        Assert.DoesNotContain("Fault injected", body); // Pica's own error body stays in the logs
+        Assert.Equal(3, _pica.ReceivedRequests.Count(r => r.Page == 1));
+    }
+
+    [Fact]
+    public async Task A_transient_Pica_failure_is_retried_and_the_caller_gets_the_token()
+    {
+        _pica.FailPage(2, PicaFault.ServiceUnavailable());
+        await using var sample = SampleOnEmulator();
+        using var client = sample.CreateClient();
+
+        using var response = await client.SendAsync(TokenRequest("user_1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(140, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Cors_allows_the_configured_frontend_origin_only()
+    {
+        await using var sample = SampleOnEmulator(null, ("Cors:FrontendOrigin", "http://app.example.test"));
+        using var client = sample.CreateClient();
+
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/authkit-token");
+        preflight.Headers.Add("Origin", "http://app.example.test");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "x-user-id");
+        using var allowed = await client.SendAsync(preflight);
+        using var post = await client.SendAsync(TokenRequest("user_1", "http://app.example.test"));
+        using var foreign = await client.SendAsync(TokenRequest("user_1", "http://evil.example.test"));
+
+        Assert.Equal(["http://app.example.test"], allowed.Headers.GetValues("Access-Control-Allow-Origin"));
+        Assert.Contains("x-user-id", allowed.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["http://app.example.test"], post.Headers.GetValues("Access-Control-Allow-Origin"));
+        Assert.False(foreign.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Cors_defaults_to_the_origin_in_appsettings()
+    {
+        await using var sample = SampleOnEmulator();
+        using var client = sample.CreateClient();
+
+        using var post = await client.SendAsync(TokenRequest("user_1", "http://localhost:5173"));
+
+        Assert.Equal(["http://localhost:5173"], post.Headers.GetValues("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task On_kestrel_over_loopback_tcp_a_plain_http_client_gets_the_token()
+    {
+        await using var sample = SampleOnEmulator();
+        sample.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        sample.StartServer();
+        var address = sample.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+
+        using var response = await http.SendAsync(TokenRequest("user_7", "http://localhost:5173"));
+
+        Assert.StartsWith("http://127.0.0.1:", address);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["http://localhost:5173"], response.Headers.GetValues("Access-Control-Allow-Origin"));
+        var token = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(Json(_pica.Connections), token.GetProperty("rows").GetRawText());
+    }
+}
