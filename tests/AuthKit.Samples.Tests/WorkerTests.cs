@@ -83,8 +83,9 @@ public sealed class WorkerTests : IDisposable
     [Fact]
     public async Task Stopping_mid_batch_cancels_the_requests_in_flight_starts_no_more_and_exits_0()
     {
-        // Every answer takes 2 s: a host that waited for its requests in flight could not stop sooner.
-        var latency = TimeSpan.FromSeconds(2);
+        // Every answer takes 4 s: a host that waited for its requests in flight could not stop in under 2 s,
+        // while a host that cancels them stops in tens of milliseconds (the margin is for a loaded CI machine).
+        var latency = TimeSpan.FromSeconds(4);
         _pica.WithLatency(latency, latency);
         using var host = Worker(("TokenBatch:Count", "200"), ("TokenBatch:MaxConcurrency", "4"));
         var worker = host.Services.GetRequiredService<TokenBatchWorker>();
