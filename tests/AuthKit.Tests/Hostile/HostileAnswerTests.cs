@@ -143,6 +143,27 @@ public sealed class HostileAnswerTests
     }
 
     [Fact]
+    public async Task A_server_ignoring_the_page_parameter_is_caught_at_page_two_not_looped_on()
+    {
+        // Every page request answered with page 1 (the same page over and over): the classic way a
+        // naive paging client ends up with duplicated rows or loops until MaxPages.
+        using var s = new FaultMatrixScenario(FaultTarget.FirstPage);
+        for (var page = 1; page <= FaultMatrixScenario.PageCount; page++)
+        {
+            s.Pica.Page(page, PicaStub.Json(s.Pages[0].ToJsonString()));
+        }
+
+        s.Pica.Flags(true);
+
+        var error = await DocumentedExceptions.CatchAsync(() => s.Client().CreateAsync("user_1", IdentityType.User));
+
+        Assert.Matches("Pica answered page 1 when asked for page [234]", Assert.IsType<AuthKitException>(error).Message);
+        var requests = s.Pica.PageRequests();
+        Assert.All(requests.GroupBy(PicaStub.PageOf), g => Assert.Single(g)); // nothing retried
+        Assert.True(requests.Count <= 1 + new AuthKitOptions().MaxConcurrentPageRequests, $"{requests.Count} page requests"); // no further pages once caught
+    }
+
+    [Fact]
     public async Task Duplicate_keys_take_the_last_value_as_JSON_parse_does_in_the_Node_SDK()
     {
         using var s = new FaultMatrixScenario(FaultTarget.FirstPage);
