@@ -106,7 +106,7 @@ public sealed class CancellationTests : IDisposable
     {
         using var pica = new PicaStub();
         pica.Page(1, PicaStub.Json(ConnectionFaker.Pages(ConnectionFaker.Rows(2, seed: 53), 100)[0].ToJsonString()));
-        pica.Flags(PicaStub.Json("""{"authkitWhitelist":true}""").WithDelay(20_000));
+        pica.Flags(PicaStub.Json("""{"authkitWhitelist":true}""").WithDelay(3_000));
         var client = pica.Client(o => o.FlagsGracePeriod = TimeSpan.FromSeconds(10));
         using var cancellation = new CancellationTokenSource();
 
@@ -123,7 +123,7 @@ public sealed class CancellationTests : IDisposable
     public async Task A_timeout_and_a_cancellation_are_told_apart()
     {
         using var pica = new PicaStub();
-        pica.Page(1, PicaStub.Json("""{"rows":[],"total":0,"pages":1,"page":1,"requestId":1}""").WithDelay(5_000));
+        pica.Page(1, PicaStub.Json("""{"rows":[],"total":0,"pages":1,"page":1,"requestId":1}""").WithDelay(2_000));
         pica.Flags(true);
 
         // Pica too slow: the SDK gives up (AuthKitOptions.Timeout) and says so.

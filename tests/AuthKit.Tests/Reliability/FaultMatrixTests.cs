@@ -271,7 +271,7 @@ public sealed class FaultMatrixTests
     public async Task An_attempt_slower_than_Timeout_is_abandoned_and_retried(FaultTarget target)
     {
         using var s = new FaultMatrixScenario(target);
-        s.Serve(s.Good.WithDelay(4000), s.Good);
+        s.Serve(s.Good.WithDelay(2500), s.Good);
 
         var token = await s.Client(o => o.Timeout = TimeSpan.FromMilliseconds(500)).CreateAsync("user_1", IdentityType.User);
 

@@ -36,10 +36,10 @@ public sealed class FlagsGraceTests(ITestOutputHelper output) : IDisposable
         switch (how)
         {
             case "hangs":
-                _pica.Flags(whiteLabel.WithDelay(20_000));
+                _pica.Flags(whiteLabel.WithDelay(4_000));
                 break;
             case "retries after a long Retry-After":
-                _pica.FlagsSequence(PicaStub.Json("{}", 503).WithHeader("Retry-After", "10"), whiteLabel);
+                _pica.FlagsSequence(PicaStub.Json("{}", 503).WithHeader("Retry-After", "4"), whiteLabel);
                 break;
             default:
                 // Pages take ~600 ms (page 1, then 2 and 3 together); the flag comes ~1 s after that.
@@ -74,7 +74,7 @@ public sealed class FlagsGraceTests(ITestOutputHelper output) : IDisposable
             $"token after {Stopwatch.GetElapsedTime(started, tokenAt).TotalMilliseconds:F0} ms: held back {heldBack.TotalMilliseconds:F0} ms for a {Grace.TotalMilliseconds} ms grace period");
 
         // The grace period is given (the flag had its chance), and not much more: the upper bound
-        // leaves room for a loaded CI machine, far below the 10-20 s the flags call would take.
+        // leaves room for a loaded CI machine, far below the 4 s the flags call would take.
         Assert.InRange(heldBack, Grace - TimeSpan.FromMilliseconds(20), Grace + TimeSpan.FromSeconds(1));
     }
 
