@@ -53,6 +53,38 @@ public sealed class FaultMatrixTests
         Assert.InRange(gap.TotalMilliseconds, 950, 6_000);
     }
 
+    [Fact]
+    public async Task A_Retry_After_given_as_an_HTTP_date_is_waited_for()
+    {
+        using var s = new FaultMatrixScenario(FaultTarget.FirstPage);
+        var when = DateTimeOffset.UtcNow.AddSeconds(2).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        s.Serve(PicaStub.Json("""{"error":"slow down"}""", 503).WithHeader("Retry-After", when), s.Good);
+
+        var token = await s.Client().CreateAsync("user_1", IdentityType.User);
+
+        s.AssertToken(token, isWhiteLabel: true);
+        var attempts = await s.RequestsAsync(2);
+        Assert.Equal(2, attempts.Count);
+        // The date has whole seconds: the wait is between 1 and 2 s, never the 10 ms backoff.
+        Assert.InRange((attempts[1].DateTime - attempts[0].DateTime).TotalMilliseconds, 900, 7_000);
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-5")]
+    public async Task An_unreadable_Retry_After_falls_back_to_the_backoff(string retryAfter)
+    {
+        using var s = new FaultMatrixScenario(FaultTarget.FirstPage);
+        s.Serve(PicaStub.Json("""{"error":"busy"}""", 503).WithHeader("Retry-After", retryAfter), s.Good);
+
+        var token = await s.Client().CreateAsync("user_1", IdentityType.User);
+
+        s.AssertToken(token, isWhiteLabel: true);
+        var attempts = await s.RequestsAsync(2);
+        Assert.Equal(2, attempts.Count);
+        Assert.True(attempts[1].DateTime - attempts[0].DateTime < TimeSpan.FromSeconds(3));
+    }
+
     [Theory]
     [MemberData(nameof(Targets))]
     public async Task A_Retry_After_beyond_MaxRetryDelay_is_reported_at_once(FaultTarget target)
