@@ -102,6 +102,7 @@ public sealed class HostileAnswerTests
         var token = await s.Client().CreateAsync("user_1", IdentityType.User);
 
         s.AssertToken(token, isWhiteLabel: true);
+        Assert.Equal(1, await s.SeenAsync(1));
     }
 
     [Theory]
@@ -176,6 +177,7 @@ public sealed class HostileAnswerTests
         var token = await s.Client().CreateAsync("user_1", IdentityType.User);
 
         s.AssertToken(token, isWhiteLabel: true);
+        Assert.Equal(1, await s.SeenAsync(1));
     }
 
     [Fact]
@@ -189,6 +191,7 @@ public sealed class HostileAnswerTests
         var token = await s.Client().CreateAsync("user_1", IdentityType.User);
 
         Assert.Equal(2, token.Rows[0].AdditionalProperties!["extra"].GetInt32());
+        Assert.Equal(1, await s.SeenAsync(1));
     }
 
     [Fact]
@@ -202,6 +205,7 @@ public sealed class HostileAnswerTests
         var token = await s.Client().CreateAsync("user_1", IdentityType.User);
 
         Assert.Contains("\"big\":" + Huge, JsonSerializer.Serialize(token, JsonSerializerOptions.Web), StringComparison.Ordinal);
+        Assert.Equal(1, await s.SeenAsync(1));
     }
 
     [Fact]
@@ -215,6 +219,7 @@ public sealed class HostileAnswerTests
         var token = await s.Client().CreateAsync("user_1", IdentityType.User);
 
         Assert.Equal(expectedId, token.Rows[0].Id);
+        Assert.Equal(1, await s.SeenAsync(1));
     }
 
     private static string Mutate(JsonObject page, Action<JsonObject> change, int? replaceRow = null)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using AuthKit.Tests.TestSupport;
 using WireMock.ResponseBuilders;
+using Xunit.Abstractions;
 
 namespace AuthKit.Tests.Reliability;
 
@@ -12,7 +13,7 @@ namespace AuthKit.Tests.Reliability;
 /// token, it only turns isWhiteLabel to false with a WhiteLabelFallback warning. Each test also
 /// counts what the server saw.
 /// </summary>
-public sealed class FaultMatrixTests
+public sealed class FaultMatrixTests(ITestOutputHelper output)
 {
     private const string Html502 =
         "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
@@ -48,6 +49,7 @@ public sealed class FaultMatrixTests
         var attempts = await s.RequestsAsync(2);
         Assert.Equal(2, attempts.Count);
         var gap = attempts[1].DateTime - attempts[0].DateTime;
+        output.WriteLine($"{target}: Retry-After 1 s, retried after {gap.TotalMilliseconds:F0} ms (server clock)");
         // The server's clock: at least the second asked for (less its timestamp rounding), and not
         // the 30 s MaxRetryDelay nor a backoff stacked on top of it.
         Assert.InRange(gap.TotalMilliseconds, 950, 6_000);
@@ -66,7 +68,9 @@ public sealed class FaultMatrixTests
         var attempts = await s.RequestsAsync(2);
         Assert.Equal(2, attempts.Count);
         // The date has whole seconds: the wait is between 1 and 2 s, never the 10 ms backoff.
-        Assert.InRange((attempts[1].DateTime - attempts[0].DateTime).TotalMilliseconds, 900, 7_000);
+        var gap = attempts[1].DateTime - attempts[0].DateTime;
+        output.WriteLine($"Retry-After as a date 2 s ahead: retried after {gap.TotalMilliseconds:F0} ms (server clock)");
+        Assert.InRange(gap.TotalMilliseconds, 900, 7_000);
     }
 
     [Theory]
@@ -107,6 +111,7 @@ public sealed class FaultMatrixTests
             Assert.Contains($"page {s.FaultedPage}", error.Message, StringComparison.Ordinal);
         }
 
+        output.WriteLine($"{target}: Retry-After 30 s over MaxRetryDelay 2 s, outcome after {watch.ElapsedMilliseconds} ms");
         // Neither the 30 s asked for, nor the 10 s flags grace period of this scenario.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"took {watch.ElapsedMilliseconds} ms");
         Assert.Equal(1, await s.SeenAsync(1));

@@ -65,6 +65,7 @@ public sealed class FlagsGraceTests(ITestOutputHelper output) : IDisposable
         var tokenAt = Stopwatch.GetTimestamp();
 
         Assert.Equal(3, token.Rows.Count);
+        Assert.Equal(3, _pica.PageRequests().Count); // each page once: the flags' trouble touches no page
         Assert.False(token.IsWhiteLabel);
         Assert.Contains(_logs.Collector.GetSnapshot(), r => r.Id.Id == 3 && r.Message.Contains("grace period", StringComparison.Ordinal));
 
@@ -87,6 +88,7 @@ public sealed class FlagsGraceTests(ITestOutputHelper output) : IDisposable
         var token = await _pica.Client(o => o.FlagsGracePeriod = TimeSpan.FromSeconds(3)).CreateAsync("user_1", IdentityType.User);
 
         Assert.True(token.IsWhiteLabel);
+        Assert.Single(_pica.FlagsRequests);
     }
 
     public void Dispose()
