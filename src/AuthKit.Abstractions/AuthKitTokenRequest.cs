@@ -10,7 +10,8 @@ public sealed class AuthKitTokenRequest
 {
     /// <summary>
     /// The identity the connections belong to, typically your signed-in user's id. At most 256
-    /// characters, with no spaces, colons or control or formatting characters: Pica builds
+    /// characters, with no spaces, colons, control or formatting characters or Unicode noncharacters
+    /// (U+FFFE, U+FFFF, U+FDD0..U+FDEF, …): Pica builds
     /// Connection Keys from it, and those characters break them.
     /// </summary>
     [JsonPropertyName("identity")]

@@ -242,7 +242,14 @@ public sealed class AuthKitToken : IAuthKitToken
         try
         {
             var flags = await _api.GetUserFlagsAsync(cancellationToken).ConfigureAwait(false);
-            return flags?.AuthkitWhitelist ?? false;
+            if (flags is null)
+            {
+                // An empty body or JSON null is a failed call like any other, not a silent "false".
+                AuthKitLog.WhiteLabelFallback(_logger, "Pica's answer to the flags call is empty (no body or JSON null)");
+                return false;
+            }
+
+            return flags.AuthkitWhitelist ?? false;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using System.Text.Unicode;
 using Microsoft.Extensions.Logging;
 
 namespace AuthKit;
@@ -14,7 +15,7 @@ internal sealed class ResponseBufferingHandler(long maxResponseBytes, ILogger lo
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            response.Content = await BufferAsync(request, response.Content, cancellationToken).ConfigureAwait(false);
+            response.Content = await BufferAsync(request, response.Content, response.IsSuccessStatusCode, cancellationToken).ConfigureAwait(false);
             return response;
         }
         catch
@@ -24,7 +25,7 @@ internal sealed class ResponseBufferingHandler(long maxResponseBytes, ILogger lo
         }
     }
 
-    private async Task<HttpContent> BufferAsync(HttpRequestMessage request, HttpContent content, CancellationToken cancellationToken)
+    private async Task<HttpContent> BufferAsync(HttpRequestMessage request, HttpContent content, bool success, CancellationToken cancellationToken)
     {
         var declared = content.Headers.ContentLength;
         if (declared > maxResponseBytes)
@@ -42,6 +43,13 @@ internal sealed class ResponseBufferingHandler(long maxResponseBytes, ILogger lo
         catch (IOException ex)
         {
             throw new HttpRequestException(HttpRequestError.ResponseEnded, "Pica's answer was cut off before its end.", ex);
+        }
+
+        // System.Text.Json keeps the raw bytes of fields it does not know, unchecked: invalid UTF-8
+        // there would reach the frontend. A JSON answer must be UTF-8 (RFC 8259), so it is refused here.
+        if (success && !Utf8.IsValid(buffer.AsSpan(0, length)))
+        {
+            throw Refused(request, "is not valid UTF-8 text");
         }
 
         var buffered = new ByteArrayContent(buffer, 0, length);
@@ -88,10 +96,13 @@ internal sealed class ResponseBufferingHandler(long maxResponseBytes, ILogger lo
         }
     }
 
-    private AuthKitException TooLarge(HttpRequestMessage request, string what)
+    private AuthKitException TooLarge(HttpRequestMessage request, string what) =>
+        Refused(request, $"{what}, over the {maxResponseBytes} bytes allowed (AuthKitOptions.MaxResponseBytes)");
+
+    private AuthKitException Refused(HttpRequestMessage request, string what)
     {
-        var message = $"Pica's answer to {request.Method} {request.RequestUri?.AbsolutePath} {what}, over the {maxResponseBytes} bytes allowed " +
-            "(AuthKitOptions.MaxResponseBytes); it was refused.";
+        // The query (limit and page) says which page; it holds nothing secret.
+        var message = $"Pica's answer to {request.Method} {request.RequestUri?.PathAndQuery} {what}; it was refused.";
         AuthKitLog.AnswerRefused(logger, message);
         return new AuthKitException(message);
     }

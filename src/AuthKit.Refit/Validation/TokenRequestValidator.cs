@@ -57,7 +57,7 @@ internal static class TokenRequestValidator
                 throw Invalid(index, "an unpaired surrogate (not valid Unicode text)");
             }
 
-            var problem = rune.Value == ':' ? "a colon" : Rune.GetUnicodeCategory(rune) switch
+            var problem = rune.Value == ':' ? "a colon" : IsNoncharacter(rune.Value) ? "a Unicode noncharacter (such as U+FFFE or U+FFFF)" : Rune.GetUnicodeCategory(rune) switch
             {
                 UnicodeCategory.Control => "a control character",
                 UnicodeCategory.Format => "an invisible formatting character (such as a zero-width or direction mark)",
@@ -74,6 +74,13 @@ internal static class TokenRequestValidator
         }
     }
 
+    // Noncharacters are reserved for a program's internal use, never interchange: U+FFFE reads as a
+    // byte-swapped BOM, and systems on the way may drop them or turn them into U+FFFD, silently
+    // changing the identity. Other unassigned code points are let through: they may be assigned in
+    // a Unicode version newer than this runtime's tables.
+    private static bool IsNoncharacter(int codePoint) =>
+        codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
+
     private static ArgumentException Invalid(int index, string problem) =>
-        new($"AuthKitTokenRequest.Identity contains {problem} at index {index}; identities must not contain spaces, colons, control or invisible characters.", ParamName);
+        new($"AuthKitTokenRequest.Identity contains {problem} at index {index}; identities must not contain spaces, colons, control or invisible characters or noncharacters.", ParamName);
 }

@@ -34,6 +34,9 @@ public sealed class FaultProxy : IAsyncDisposable
 
         /// <summary>The answer's headers and half its body are sent, then the connection is closed.</summary>
         CutBody,
+
+        /// <summary>The connection is closed cleanly (FIN) without a single byte of answer: an empty reply.</summary>
+        CloseWithoutAnswer,
     }
 
     public Uri Url { get; }
@@ -42,6 +45,9 @@ public sealed class FaultProxy : IAsyncDisposable
 
     /// <summary>Every request target (path and query) the proxy received, faulted or not.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
+
+    /// <summary>Every request target with the <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> of its arrival.</summary>
+    public ConcurrentQueue<(string Target, long Timestamp)> ReceivedAt { get; } = new();
 
     public static Func<string, bool> Page(int page) =>
         target => target.StartsWith("/v1/authkit?", StringComparison.Ordinal) && target.EndsWith($"&page={page}", StringComparison.Ordinal);
@@ -105,10 +111,17 @@ public sealed class FaultProxy : IAsyncDisposable
                 {
                     var target = Encoding.ASCII.GetString(request.Head).Split(' ')[1];
                     Received.Enqueue(target);
+                    ReceivedAt.Enqueue((target, System.Diagnostics.Stopwatch.GetTimestamp()));
                     var fault = Take(target);
                     if (fault == Fault.Reset)
                     {
                         client.Client.LingerState = new LingerOption(true, 0); // close with RST
+                        return;
+                    }
+
+                    if (fault == Fault.CloseWithoutAnswer)
+                    {
+                        client.Client.Shutdown(SocketShutdown.Both);
                         return;
                     }
 
