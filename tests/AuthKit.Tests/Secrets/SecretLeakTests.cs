@@ -64,6 +64,53 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
             p.Flags(true);
             p.Page(1, PicaStub.Json($$"""{"error":"slow down {{Key}}"}""", 429).WithHeader("Retry-After", "3600"));
         }, Expect: typeof(AuthKitApiException)),
+        new("429 with Retry-After 1 s, then 200", p =>
+        {
+            p.Flags(true);
+            p.PageSequence(1, PicaStub.Json($$"""{"error":"slow down {{Key}}"}""", 429).WithHeader("Retry-After", "1"), PicaStub.Json(EmptyPage));
+        }, ExpectRows: 0),
+        new("empty 200 response", p =>
+        {
+            p.Flags(true);
+            p.PageSequence(1, Response.Create().WithFault(FaultType.EMPTY_RESPONSE), PicaStub.Json(EmptyPage));
+        }, Expect: typeof(AuthKitException)),
+        new("HTML 502 page echoing the key, then 200", p =>
+        {
+            p.Flags(true);
+            p.PageSequence(1,
+                Response.Create().WithStatusCode(502).WithHeader("Content-Type", "text/html").WithBody($"<html><body><h1>502 Bad Gateway</h1><!-- {Key} --></body></html>"),
+                PicaStub.Json(EmptyPage));
+        }, ExpectRows: 0),
+        new("404 echoing the key, on page 2", p =>
+        {
+            var pages = ConnectionFaker.Pages(ConnectionFaker.Rows(150, seed: 41), 100);
+            p.Flags(true);
+            p.Page(1, PicaStub.Json(pages[0].ToJsonString()));
+            p.Page(2, PicaStub.Json($$"""{"error":"Not Found","secret":"{{Key}}"}""", 404));
+        }, Expect: typeof(AuthKitApiException)),
+        new("400 echoing the key", p =>
+        {
+            p.Flags(true);
+            p.Page(1, PicaStub.Json($$$"""{"error":"Bad Request","received":{"X-Pica-Secret":"{{{Key}}}"}}""", 400));
+        }, Expect: typeof(AuthKitApiException)),
+        new("an attempt slower than Timeout, then a fast one", p =>
+        {
+            p.Flags(true);
+            p.PageSequence(1, PicaStub.Json(EmptyPage).WithDelay(1500), PicaStub.Json(EmptyPage));
+        }, o => o.Timeout = TimeSpan.FromMilliseconds(300), ExpectRows: 0),
+        new("deeply nested JSON", p =>
+        {
+            p.Flags(true);
+            p.Page(1, PicaStub.Json("{\"rows\":" + new string('[', 5000) + new string(']', 5000) + "}"));
+        }, Expect: typeof(AuthKitException)),
+        new("the same page twice", p =>
+        {
+            var pages = ConnectionFaker.Pages(ConnectionFaker.Rows(3, seed: 42), 1);
+            p.Flags(true);
+            p.Page(1, PicaStub.Json(pages[0].ToJsonString()));
+            p.Page(2, PicaStub.Json(pages[1].ToJsonString()));
+            p.Page(3, PicaStub.Json(pages[1].ToJsonString()));
+        }, o => o.PageSize = 1, Expect: typeof(AuthKitException)),
         new("attempts slower than Timeout", p =>
         {
             p.Flags(true);
@@ -117,6 +164,10 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
         }, o => o.FlagsGracePeriod = TimeSpan.FromMilliseconds(100), ExpectRows: 0),
         new("identity refused by validation", p => p.ServeRows(ConnectionFaker.Rows(1, seed: 37)),
             Act: c => c.CreateAsync("user:" + Key, IdentityType.User), Expect: typeof(ArgumentException)),
+        new("identity with NUL, a right-to-left mark and a zero-width space", p => p.ServeRows(ConnectionFaker.Rows(1, seed: 43)),
+            Act: c => c.CreateAsync("user\0\u200F\u200B" + Key, IdentityType.User), Expect: typeof(ArgumentException)),
+        new("a 1 MB identity", p => p.ServeRows(ConnectionFaker.Rows(1, seed: 44)),
+            Act: c => c.CreateAsync(string.Concat(Enumerable.Repeat(Key, 1_000_000 / Key.Length)), IdentityType.User), Expect: typeof(ArgumentException)),
         new("key with a line break refused by options validation", p => p.ServeRows(ConnectionFaker.Rows(1, seed: 38)),
             o => o.SecretKey = Key + "\r\nX-Injected: 1", Expect: typeof(Exception)),
         new("key with a wrong prefix refused by options validation", p => p.ServeRows(ConnectionFaker.Rows(1, seed: 39)),
