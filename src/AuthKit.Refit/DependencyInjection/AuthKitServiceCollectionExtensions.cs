@@ -54,6 +54,11 @@ public static class AuthKitServiceCollectionExtensions
             // PooledConnectionLifetime recycles connections (DNS changes are picked up), so the handler can
             // live as long as the singleton facade that holds the client.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // IHttpClientFactory's default loggers log every header at Trace. Microsoft.Extensions.Http
+            // 10.0 redacts the secret header only in the formatted message: the structured state that
+            // Serilog, OpenTelemetry or the JSON console write out still holds the key. AuthKit logs its
+            // own events, spans and metrics instead; the redaction stays for anyone who adds loggers back.
+            .RemoveAllLoggers()
             .RedactLoggedHeaders([AuthKitHttp.SecretHeaderName]);
 
         // Outermost first: retries and attempt timeout, then a span per attempt, then the buffered body.

@@ -65,7 +65,8 @@ internal sealed class ResponseBufferingHandler(long maxResponseBytes, ILogger lo
     private async Task<(byte[] Buffer, int Length)> ReadAllAsync(HttpRequestMessage request, Stream stream, long? declared, CancellationToken cancellationToken)
     {
         // With a Content-Length (the usual case) the body is read straight into an array of its size.
-        var buffer = new byte[declared is > 0 and var n ? (int)n : 16 * 1024];
+        // Without one, the first buffer must not exceed the limit: the limit is only checked when it is full.
+        var buffer = new byte[declared is > 0 and var n ? (int)n : (int)Math.Min(16 * 1024, maxResponseBytes)];
         var length = 0;
         while (true)
         {

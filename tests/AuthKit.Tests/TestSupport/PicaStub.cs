@@ -20,6 +20,12 @@ internal sealed class PicaStub : IDisposable
         Server = WireMockServer.Start();
     }
 
+    /// <summary>A stub with its own settings, e.g. a capped request log for long load runs.</summary>
+    public PicaStub(WireMock.Settings.WireMockServerSettings settings)
+    {
+        Server = WireMockServer.Start(settings);
+    }
+
     public WireMockServer Server { get; }
 
     public Uri Url => new(Server.Urls[0]);
