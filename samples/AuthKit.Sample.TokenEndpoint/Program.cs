@@ -1,5 +1,6 @@
 using AuthKit;
 using AuthKit.Sample.TokenEndpoint;
+using AuthKit.Samples;
 using AuthKit.Testing;
 
 var builder = WebApplication.CreateBuilder(args);

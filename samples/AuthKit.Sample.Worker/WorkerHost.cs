@@ -1,3 +1,4 @@
+using AuthKit.Samples;
 using AuthKit.Testing;
 
 namespace AuthKit.Sample.Worker;
@@ -14,7 +15,8 @@ public static class WorkerHost
         var builder = Host.CreateApplicationBuilder(args);
         configure?.Invoke(builder);
 
-        var emulator = EmbeddedPica.StartIfNoKey(builder.Configuration);
+        // Some latency, so that the batch's concurrency shows.
+        var emulator = EmbeddedPica.StartIfNoKey(builder.Configuration, (TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250)));
         if (emulator is not null)
         {
             builder.Services.AddSingleton(emulator);

@@ -10,21 +10,14 @@ namespace AuthKit.Tests.TestSupport;
 /// resets the connection, or cuts the answer's body off mid-way. WireMock's own faults answer 200
 /// with a bad body, which is a different failure.
 /// </summary>
-public sealed class FaultProxy : IAsyncDisposable
+public sealed class FaultProxy : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _targetPort;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _acceptLoop;
     private readonly List<Rule> _rules = [];
-    private int _accepted;
 
     public FaultProxy(Uri target)
     {
         _targetPort = target.Port;
-        _listener.Start();
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
-        _acceptLoop = AcceptAsync();
     }
 
     public enum Fault
@@ -38,10 +31,6 @@ public sealed class FaultProxy : IAsyncDisposable
         /// <summary>The connection is closed cleanly (FIN) without a single byte of answer: an empty reply.</summary>
         CloseWithoutAnswer,
     }
-
-    public Uri Url { get; }
-
-    public int Accepted => Volatile.Read(ref _accepted);
 
     /// <summary>Every request target (path and query) the proxy received, faulted or not.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
@@ -78,38 +67,19 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref _accepted);
-            _ = ServeAsync(client);
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         using (var upstream = new TcpClient())
         {
             try
             {
-                await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
+                await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, Stopping);
                 var down = client.GetStream();
                 var up = upstream.GetStream();
-                while (await ReadMessageAsync(down, _stop.Token) is { } request)
+                while (await ReadMessageAsync(down, Stopping) is { } request)
                 {
-                    var target = Encoding.ASCII.GetString(request.Head).Split(' ')[1];
+                    var target = RequestTarget(request.Head);
                     Received.Enqueue(target);
                     ReceivedAt.Enqueue((target, System.Diagnostics.Stopwatch.GetTimestamp()));
                     var fault = Take(target);
@@ -125,18 +95,18 @@ public sealed class FaultProxy : IAsyncDisposable
                         return;
                     }
 
-                    await up.WriteAsync(request.Head, _stop.Token);
-                    await up.WriteAsync(request.Body, _stop.Token);
-                    var response = await ReadMessageAsync(up, _stop.Token) ?? throw new IOException("upstream closed");
-                    await down.WriteAsync(response.Head, _stop.Token);
+                    await up.WriteAsync(request.Head, Stopping);
+                    await up.WriteAsync(request.Body, Stopping);
+                    var response = await ReadMessageAsync(up, Stopping) ?? throw new IOException("upstream closed");
+                    await down.WriteAsync(response.Head, Stopping);
                     if (fault == Fault.CutBody)
                     {
-                        await down.WriteAsync(response.Body.AsMemory(0, response.Body.Length / 2), _stop.Token);
-                        await down.FlushAsync(_stop.Token);
+                        await down.WriteAsync(response.Body.AsMemory(0, response.Body.Length / 2), Stopping);
+                        await down.FlushAsync(Stopping);
                         return;
                     }
 
-                    await down.WriteAsync(response.Body, _stop.Token);
+                    await down.WriteAsync(response.Body, Stopping);
                 }
             }
             catch (Exception)
@@ -149,31 +119,20 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>Reads one HTTP/1.1 message (Content-Length, chunked or no body); null at end of stream.</summary>
     private static async Task<Message?> ReadMessageAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
-        var head = new List<byte>(1024);
-        var one = new byte[1];
-        while (!EndsWithBlankLine(head))
+        if (await ReadHeadAsync(stream, cancellationToken) is not { } head)
         {
-            if (await stream.ReadAsync(one, cancellationToken) == 0)
-            {
-                return null;
-            }
-
-            head.Add(one[0]);
+            return null;
         }
 
-        var headText = Encoding.ASCII.GetString(head.ToArray());
-        var length = headText.Split("\r\n")
-            .Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
-            .Select(l => int.Parse(l["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture))
-            .FirstOrDefault();
+        var headText = Encoding.ASCII.GetString(head);
         if (headText.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase))
         {
-            return new Message([.. head], await ReadChunkedAsync(stream, cancellationToken));
+            return new Message(head, await ReadChunkedAsync(stream, cancellationToken));
         }
 
-        var body = new byte[length];
+        var body = new byte[ContentLength(head)];
         await stream.ReadExactlyAsync(body, cancellationToken);
-        return new Message([.. head], body);
+        return new Message(head, body);
     }
 
     /// <summary>Reads a chunked body as raw bytes (chunk framing included), to relay as it came.</summary>
@@ -206,17 +165,6 @@ public sealed class FaultProxy : IAsyncDisposable
 
         raw.AddRange(line);
         return Encoding.ASCII.GetString(line.ToArray(), 0, line.Count - 2);
-    }
-
-    private static bool EndsWithBlankLine(List<byte> head) =>
-        head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n';
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _acceptLoop;
-        _stop.Dispose();
     }
 
     private sealed record Message(byte[] Head, byte[] Body);

@@ -11,26 +11,18 @@ namespace AuthKit.Tests.TestSupport;
 /// server would send: a 100 MB Content-Length, a chunked body that never ends, a body trickling in.
 /// One request per connection; the answer's writer decides what goes out and when to stop.
 /// </summary>
-internal sealed class RawHttpServer : IAsyncDisposable
+internal sealed class RawHttpServer : LoopbackTcpServer
 {
     private static readonly byte[] Filler = Encoding.ASCII.GetBytes(new string(' ', 64 * 1024));
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly Func<string, Stream, CancellationToken, Task> _respond;
-    private readonly Task _acceptLoop;
     private long _bytesSent;
 
     /// <param name="respond">Writes the answer to a request target (path and query) on the raw stream.</param>
     public RawHttpServer(Func<RawHttpServer, string, Stream, CancellationToken, Task> respond)
     {
         _respond = (target, stream, ct) => respond(this, target, stream, ct);
-        _listener.Start();
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
-        _acceptLoop = AcceptAsync();
     }
-
-    public Uri Url { get; }
 
     /// <summary>Every request target received, in order.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
@@ -117,40 +109,22 @@ internal sealed class RawHttpServer : IAsyncDisposable
         }
     }
 
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _ = ServeAsync(client);
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
             try
             {
                 var stream = client.GetStream();
-                var target = await ReadRequestAsync(stream, _stop.Token);
+                var target = await ReadRequestAsync(stream, Stopping);
                 if (target is null)
                 {
                     return;
                 }
 
                 Received.Enqueue(target);
-                await _respond(target, stream, _stop.Token);
-                await stream.FlushAsync(_stop.Token);
+                await _respond(target, stream, Stopping);
+                await stream.FlushAsync(Stopping);
             }
             catch (Exception)
             {
@@ -162,32 +136,12 @@ internal sealed class RawHttpServer : IAsyncDisposable
     /// <summary>Reads the request head and body (by Content-Length); returns the request target.</summary>
     private static async Task<string?> ReadRequestAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
-        var head = new List<byte>(1024);
-        var one = new byte[1];
-        while (head.Count < 4 || head[^4] != '\r' || head[^3] != '\n' || head[^2] != '\r' || head[^1] != '\n')
+        if (await ReadHeadAsync(stream, cancellationToken) is not { } head)
         {
-            if (await stream.ReadAsync(one, cancellationToken) == 0)
-            {
-                return null;
-            }
-
-            head.Add(one[0]);
+            return null;
         }
 
-        var text = Encoding.ASCII.GetString(head.ToArray());
-        var length = text.Split("\r\n")
-            .Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
-            .Select(l => int.Parse(l["Content-Length:".Length..].Trim(), CultureInfo.InvariantCulture))
-            .FirstOrDefault();
-        await stream.ReadExactlyAsync(new byte[length], cancellationToken);
-        return text.Split(' ')[1];
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _acceptLoop;
-        _stop.Dispose();
+        await stream.ReadExactlyAsync(new byte[ContentLength(head)], cancellationToken);
+        return RequestTarget(head);
     }
 }

@@ -1,36 +1,45 @@
+using AuthKit;
 using AuthKit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
-namespace AuthKit.Sample.Worker;
+namespace AuthKit.Samples;
 
 /// <summary>
-/// The embedded default: with no <c>AuthKit:SecretKey</c> configured, the worker starts a
-/// <see cref="PicaEmulator"/> in-process (with some latency, so that the batch's concurrency shows)
-/// and points AuthKit at it. Never used once a key is configured.
+/// The samples' embedded default: with no <c>AuthKit:SecretKey</c> configured, a sample starts a
+/// <see cref="PicaEmulator"/> in-process and points AuthKit at it, so that it works on a fresh
+/// machine without a Pica account. Never used once a key is configured. Linked into each sample.
 /// </summary>
 public static class EmbeddedPica
 {
     /// <summary>Fake connections the embedded emulator serves.</summary>
     public const int Connections = 12;
 
+    private const string SecretKeyPath = $"{AuthKitOptions.SectionName}:{nameof(AuthKitOptions.SecretKey)}";
+
     /// <summary>
     /// Starts the emulator when <c>AuthKit:SecretKey</c> is empty and overrides <c>AuthKit:SecretKey</c>
     /// and <c>AuthKit:BaseUrl</c> with its key and address; otherwise does nothing.
     /// </summary>
     /// <param name="configuration">The app's configuration, before services read it.</param>
+    /// <param name="latency">Latency of every answer, drawn between these bounds, or <see langword="null"/> for none.</param>
     /// <returns>The emulator started, or <see langword="null"/> when a key is configured.</returns>
-    public static PicaEmulator? StartIfNoKey(IConfigurationManager configuration)
+    public static PicaEmulator? StartIfNoKey(IConfigurationManager configuration, (TimeSpan Min, TimeSpan Max)? latency = null)
     {
-        if (!string.IsNullOrWhiteSpace(configuration[$"{AuthKitOptions.SectionName}:{nameof(AuthKitOptions.SecretKey)}"]))
+        if (!string.IsNullOrWhiteSpace(configuration[SecretKeyPath]))
         {
             return null;
         }
 
-        var emulator = PicaEmulator.Start()
-            .SeedConnections(Connections, seed: 1)
-            .WithLatency(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
+        var emulator = PicaEmulator.Start().SeedConnections(Connections, seed: 1);
+        if (latency is { } l)
+        {
+            emulator.WithLatency(l.Min, l.Max);
+        }
+
         configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [$"{AuthKitOptions.SectionName}:{nameof(AuthKitOptions.SecretKey)}"] = emulator.SecretKey,
+            [SecretKeyPath] = emulator.SecretKey,
             [$"{AuthKitOptions.SectionName}:{nameof(AuthKitOptions.BaseUrl)}"] = emulator.Url.ToString(),
         });
         return emulator;
@@ -41,7 +50,7 @@ public static class EmbeddedPica
     /// <param name="emulator">The emulator started.</param>
     public static void LogWarning(ILogger logger, PicaEmulator emulator) =>
         logger.LogWarning(
-            "AuthKit:SecretKey is not set: creating tokens with the in-process Pica emulator at {EmulatorUrl} ({Connections} fake connections, 50-250 ms latency), NOT with Pica. " +
+            "AuthKit:SecretKey is not set: AuthKit tokens come from the in-process Pica emulator at {EmulatorUrl} ({Connections} fake connections), NOT from Pica. " +
             "Set AuthKit:SecretKey (appsettings.json or environment variable AuthKit__SecretKey) to use Pica.",
             emulator.Url, emulator.Connections.Count);
 }
