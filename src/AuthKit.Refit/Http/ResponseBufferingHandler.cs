@@ -27,67 +27,123 @@ internal sealed class ResponseBufferingHandler(long maxResponseBytes) : Delegati
         var declared = content.Headers.ContentLength;
         if (declared > maxResponseBytes)
         {
-            throw TooLarge(request, $"declares {declared} bytes");
+            throw TooLarge(request, maxResponseBytes, $"declares {declared} bytes");
         }
 
-        byte[] buffer;
-        int length;
+        Stream stream;
         try
         {
-            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            (buffer, length) = await ReadAllAsync(request, stream, declared, cancellationToken).ConfigureAwait(false);
+            stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
         {
-            throw new HttpRequestException(HttpRequestError.ResponseEnded, "Pica's answer was cut off before its end.", ex);
+            throw CutOff(ex);
         }
 
-        var buffered = new ByteArrayContent(buffer, 0, length);
+        // HttpContent's own buffering reads the body (once, into one array of its length), through a
+        // stream that enforces the limit. The content then counts as buffered, so Refit's
+        // LoadIntoBufferAsync and the deserializer read that array instead of copying it again.
+        var buffered = new StreamContent(new LimitedReadStream(stream, request, maxResponseBytes, cancellationToken));
         foreach (var header in content.Headers)
         {
             buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        content.Dispose();
+        try
+        {
+            await buffered.LoadIntoBufferAsync(maxResponseBytes).ConfigureAwait(false);
+        }
+        catch
+        {
+            buffered.Dispose();
+            throw;
+        }
+        finally
+        {
+            content.Dispose();
+        }
+
         return buffered;
     }
 
-    private async Task<(byte[] Buffer, int Length)> ReadAllAsync(HttpRequestMessage request, Stream stream, long? declared, CancellationToken cancellationToken)
-    {
-        // With a Content-Length (the usual case) the body is read straight into an array of its size.
-        var buffer = new byte[declared is > 0 and var n ? (int)n : 16 * 1024];
-        var length = 0;
-        while (true)
-        {
-            if (length == buffer.Length)
-            {
-                if (length >= maxResponseBytes)
-                {
-                    // One byte more than allowed proves the answer is too large.
-                    var probe = new byte[1];
-                    if (await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
-                    {
-                        return (buffer, length);
-                    }
+    private static HttpRequestException CutOff(IOException ex) =>
+        new(HttpRequestError.ResponseEnded, "Pica's answer was cut off before its end.", ex);
 
-                    throw TooLarge(request, $"is longer than {maxResponseBytes} bytes");
-                }
-
-                Array.Resize(ref buffer, (int)Math.Min(maxResponseBytes, (long)buffer.Length * 2));
-            }
-
-            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return (buffer, length);
-            }
-
-            length += read;
-        }
-    }
-
-    private AuthKitException TooLarge(HttpRequestMessage request, string what) =>
+    private static AuthKitException TooLarge(HttpRequestMessage request, long maxResponseBytes, string what) =>
         new ResponseRefusedException(
             $"Pica's answer to {request.Method} {request.RequestUri?.AbsolutePath} {what}, over the {maxResponseBytes} bytes allowed " +
             "(AuthKitOptions.MaxResponseBytes); it was refused.");
+
+    /// <summary>
+    /// The body as HttpContent buffers it: never more than one byte past the limit is read (that byte
+    /// proves the answer too large), a broken connection is a retryable transport failure, and every
+    /// read is bound to the attempt's token (net8.0's LoadIntoBufferAsync passes none).
+    /// </summary>
+    private sealed class LimitedReadStream(Stream inner, HttpRequestMessage request, long maxBytes, CancellationToken cancellationToken) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ignored = default)
+        {
+            var allowed = maxBytes - _read + 1;
+            if (buffer.Length > allowed)
+            {
+                buffer = buffer[..(int)allowed];
+            }
+
+            int read;
+            try
+            {
+                read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                throw CutOff(ex);
+            }
+
+            _read += read;
+            if (_read > maxBytes)
+            {
+                throw TooLarge(request, maxBytes, $"is longer than {maxBytes} bytes");
+            }
+
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ignored) =>
+            ReadAsync(buffer.AsMemory(offset, count), ignored).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 }
