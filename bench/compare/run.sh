@@ -7,7 +7,7 @@
 #   ONE_PAGE_LATENCY=40-60 MANY_PAGES_LATENCY=20-80 CPU_LATENCY=40-60 (ms, uniform per request)
 #   PORT=5399 SEED=1 WITH_BASELINE=0 (1 adds the hand-written HttpClient client) SKIP_LATENCY=0 SKIP_CPU=0
 #   JSON_OUT=path (results as JSON) AOT=1 (0: no Native AOT client) CPU_VARIANTS=dotnet-nopgo,dotnet-aot
-# Usage: bench/compare/run.sh        (about 6-8 minutes with the defaults on 2 busy cores)
+# Usage: bench/compare/run.sh        (about 4-5 minutes with the defaults on 2 cores, a first Native AOT publish adds 1)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
