@@ -95,22 +95,45 @@ internal sealed class ResponseBufferingHandler(long maxResponseBytes) : Delegati
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ignored = default)
         {
-            var allowed = maxBytes - _read + 1;
-            if (buffer.Length > allowed)
-            {
-                buffer = buffer[..(int)allowed];
-            }
-
             int read;
             try
             {
-                read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                read = await inner.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken).ConfigureAwait(false);
             }
             catch (IOException ex)
             {
                 throw CutOff(ex);
             }
 
+            return Counted(read);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ignored) =>
+            ReadAsync(buffer.AsMemory(offset, count), ignored).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int read;
+            try
+            {
+                read = inner.Read(buffer[..Allowed(buffer.Length)]);
+            }
+            catch (IOException ex)
+            {
+                throw CutOff(ex);
+            }
+
+            return Counted(read);
+        }
+
+        // Never asks for more than one byte past the limit.
+        private int Allowed(int length) => (int)Math.Min(length, maxBytes - _read + 1);
+
+        private int Counted(int read)
+        {
             _read += read;
             if (_read > maxBytes)
             {
@@ -119,12 +142,6 @@ internal sealed class ResponseBufferingHandler(long maxResponseBytes) : Delegati
 
             return read;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ignored) =>
-            ReadAsync(buffer.AsMemory(offset, count), ignored).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
         public override void Flush()
         {
