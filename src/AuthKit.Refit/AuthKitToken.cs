@@ -54,13 +54,26 @@ public sealed class AuthKitToken : IAuthKitToken
     }
 
     private AuthKitToken(AuthKitOptions options, ILoggerFactory? loggerFactory, string paramName)
+        : this(options, loggerFactory, paramName, null)
+    {
+    }
+
+    // Used by the benchmarks: the standalone pipeline over an in-memory primary handler instead of sockets.
+    internal AuthKitToken(AuthKitOptions options, ILoggerFactory? loggerFactory, HttpMessageHandler primaryHandler)
+        : this(options, loggerFactory, nameof(options), primaryHandler ?? throw new ArgumentNullException(nameof(primaryHandler)))
+    {
+    }
+
+    private AuthKitToken(AuthKitOptions options, ILoggerFactory? loggerFactory, string paramName, HttpMessageHandler? primaryHandler)
     {
         ArgumentNullException.ThrowIfNull(options, paramName);
         var snapshot = options.Clone();
         AuthKitOptionsValidator.ThrowIfInvalid(snapshot, paramName);
         _options = snapshot;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<AuthKitToken>();
-        _api = AuthKitHttp.CreateStandaloneApi(snapshot, _logger);
+        _api = primaryHandler is null
+            ? AuthKitHttp.CreateStandaloneApi(snapshot, _logger)
+            : AuthKitHttp.CreateStandaloneApi(snapshot, _logger, primaryHandler);
     }
 
     // Used by AddAuthKit: the Refit client comes from IHttpClientFactory with the same pipeline.

@@ -43,6 +43,13 @@ internal static class AuthKitHttp
             return handler;
         }, options);
 
+        return CreateStandaloneApi(options, logger, pool);
+    }
+
+    // The same chain over any primary handler: the standalone client passes the shared pool, the
+    // benchmarks an in-memory handler. The primary handler is never disposed by the chain.
+    internal static IPicaAuthKitApi CreateStandaloneApi(AuthKitOptions options, ILogger logger, HttpMessageHandler primaryHandler)
+    {
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
         AuthKitResilience.Configure(pipeline, options, logger);
 
@@ -50,7 +57,7 @@ internal static class AuthKitHttp
         {
             InnerHandler = new HttpAttemptHandler
             {
-                InnerHandler = new ResponseBufferingHandler(options.MaxResponseBytes, logger) { InnerHandler = pool },
+                InnerHandler = new ResponseBufferingHandler(options.MaxResponseBytes, logger) { InnerHandler = primaryHandler },
             },
         };
 

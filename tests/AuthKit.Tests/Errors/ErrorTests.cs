@@ -130,5 +130,30 @@ public sealed class ErrorTests : IDisposable
         Assert.Empty(_pica.PageRequests());
     }
 
+    [Theory]
+    [InlineData(2048, 3000, false)] // once accepted: the first read buffer was 16 KiB whatever the limit
+    [InlineData(2048, 1900, true)]
+    [InlineData(1024, 1200, false)]
+    public async Task An_answer_over_MaxResponseBytes_is_refused_once_and_one_under_it_is_used(int limit, int size, bool accepted)
+    {
+        var page = $$"""{"rows":[],"total":0,"pages":1,"page":1,"requestId":1,"padding":"{{new string('x', size - 70)}}"}""";
+        Assert.InRange(page.Length, size - 5, size + 5);
+        _pica.Page(1, PicaStub.Json(page));
+
+        var create = () => _pica.Client(o => o.MaxResponseBytes = limit).CreateAsync();
+
+        if (accepted)
+        {
+            Assert.Equal(1, (await create()).RequestId);
+        }
+        else
+        {
+            var error = await Assert.ThrowsAsync<AuthKitException>(create);
+            Assert.Contains("MaxResponseBytes", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Single(_pica.PageRequests());
+    }
+
     public void Dispose() => _pica.Dispose();
 }

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using AuthKit.Bench;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AuthKit.Benchmarks;
+
+/// <summary>
+/// SDK vs baseline in alternating batches (<c>-- interleaved</c>), for a busy machine where
+/// BenchmarkDotNet's back-to-back runs see different loads: slow drift hits both sides alike, and
+/// process CPU time (all threads) is reported next to wall time. Medians of per-batch figures.
+/// </summary>
+internal static class InterleavedComparison
+{
+    private const string SecretKey = "sk_test_benchmark_0123456789abcdef";
+    private static readonly Uri BaseUrl = new("http://pica.invalid");
+
+    public static async Task RunAsync(int pages, int warmup = 3000, int batches = 40, int batchSize = 50)
+    {
+        var handler = new InMemoryPicaHandler(new CannedPica(pages, rowsPerPage: 100));
+        var request = new AuthKitTokenRequest { Identity = "user_123", IdentityType = IdentityType.User };
+        var baseline = new BaselineClient(handler, BaseUrl, SecretKey);
+        var sdk = new AuthKitToken(new AuthKitOptions { SecretKey = SecretKey, BaseUrl = BaseUrl }, NullLoggerFactory.Instance, handler);
+        Func<Task<AuthKitTokenResponse>> baselineCall = () => baseline.CreateAsync(request);
+        Func<Task<AuthKitTokenResponse>> sdkCall = () => sdk.CreateAsync(request);
+
+        // Long enough for tiered compilation to settle on both paths.
+        for (var i = 0; i < warmup; i++)
+        {
+            await baselineCall().ConfigureAwait(false);
+            await sdkCall().ConfigureAwait(false);
+        }
+
+        var wall = (Baseline: new List<double>(), Sdk: new List<double>());
+        var cpu = (Baseline: new List<double>(), Sdk: new List<double>());
+        for (var b = 0; b < batches; b++)
+        {
+            var sdkFirst = b % 2 == 1;
+            var first = await BatchAsync(sdkFirst ? sdkCall : baselineCall, batchSize).ConfigureAwait(false);
+            var second = await BatchAsync(sdkFirst ? baselineCall : sdkCall, batchSize).ConfigureAwait(false);
+            var (baselineBatch, sdkBatch) = sdkFirst ? (second, first) : (first, second);
+            wall.Baseline.Add(baselineBatch.WallUs);
+            wall.Sdk.Add(sdkBatch.WallUs);
+            cpu.Baseline.Add(baselineBatch.CpuUs);
+            cpu.Sdk.Add(sdkBatch.CpuUs);
+        }
+
+        Console.WriteLine(
+            $"pages={pages,-3} wall us/token: baseline {Median(wall.Baseline),8:F1}  SDK {Median(wall.Sdk),8:F1}  ratio {Median(wall.Sdk) / Median(wall.Baseline):F2}   " +
+            $"CPU us/token: baseline {Median(cpu.Baseline),8:F1}  SDK {Median(cpu.Sdk),8:F1}  ratio {Median(cpu.Sdk) / Median(cpu.Baseline):F2}   ({batches} alternating batches of {batchSize})");
+    }
+
+    public static async Task LoopAsync(string which, int count)
+    {
+        var handler = new InMemoryPicaHandler(new CannedPica(1, rowsPerPage: 100));
+        var request = new AuthKitTokenRequest { Identity = "user_123", IdentityType = IdentityType.User };
+        var baseline = new BaselineClient(handler, BaseUrl, SecretKey);
+        var sdk = new AuthKitToken(new AuthKitOptions { SecretKey = SecretKey, BaseUrl = BaseUrl }, NullLoggerFactory.Instance, handler);
+        for (var i = 0; i < count; i++)
+        {
+            _ = which == "sdk" ? await sdk.CreateAsync(request).ConfigureAwait(false) : await baseline.CreateAsync(request).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<(double WallUs, double CpuUs)> BatchAsync(Func<Task<AuthKitTokenResponse>> call, int size)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < size; i++)
+        {
+            await call().ConfigureAwait(false);
+        }
+
+        var wall = Stopwatch.GetElapsedTime(started);
+        process.Refresh();
+        var cpuUsed = process.TotalProcessorTime - cpuBefore;
+        return (wall.TotalMicroseconds / size, cpuUsed.TotalMicroseconds / size);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

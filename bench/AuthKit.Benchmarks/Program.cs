@@ -1,0 +1,24 @@
+using AuthKit.Benchmarks;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project bench/AuthKit.Benchmarks -- --filter '*'
+// dotnet run -c Release --project bench/AuthKit.Benchmarks -- probe         (layer-by-layer breakdown)
+// dotnet run -c Release --project bench/AuthKit.Benchmarks -- interleaved   (alternating batches, CPU time)
+switch (args)
+{
+    case ["probe", ..]:
+        await AllocationProbe.RunAsync(pages: 1);
+        await AllocationProbe.RunAsync(pages: 10);
+        break;
+    case ["interleaved", ..]:
+        await InterleavedComparison.RunAsync(pages: 1);
+        await InterleavedComparison.RunAsync(pages: 10, warmup: 600);
+        break;
+    case ["loop", var which, var count]:
+        // For profilers (perf): one client only, in a loop.
+        await InterleavedComparison.LoopAsync(which, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+        break;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(CreateTokenBenchmarks).Assembly).Run(args);
+        break;
+}

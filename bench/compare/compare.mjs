@@ -1,0 +1,144 @@
+// Runs the workloads of bench/compare/run.sh against the server it started, alternating AuthKit for
+// .NET and the official Node SDK round by round, and prints medians and ratios (ours / Node).
+// Every knob is an environment variable (see run.sh).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const env = (name, fallback) => process.env[name] ?? fallback;
+const num = (name, fallback) => Number(env(name, fallback));
+const range = (name, fallback) => env(name, fallback).split('-').map(Number);
+
+const baseUrl = `http://127.0.0.1:${env('PORT', '5399')}`;
+const rounds = num('ROUNDS', 5);
+const withBaseline = env('WITH_BASELINE', '0') === '1';
+
+const jitClient = path.join(here, 'DotnetClient/bin/Release/net10.0/DotnetClient.dll');
+const aotClient = path.join(here, 'DotnetClient/bin/aot/DotnetClient');
+const clients = {
+  dotnet: (args) => ['dotnet', [jitClient, ...args], {}],
+  node: (args) => ['node', [path.join(here, 'node/client.mjs'), ...args], {}],
+  // The same SDK and client with the runtime's dynamic PGO off (an app setting: <TieredPGO>false</TieredPGO>).
+  'dotnet-nopgo': (args) => ['dotnet', [jitClient, ...args], { DOTNET_TieredPGO: '0' }],
+  // The same client published with Native AOT (run.sh does it when clang is installed): no JIT at all.
+  'dotnet-aot': (args) => [aotClient, args, {}],
+  'dotnet-baseline': (args) => ['dotnet', [jitClient, ...args], { AUTHKIT_CLIENT: 'baseline' }],
+};
+const sdks = withBaseline ? ['dotnet', 'node', 'dotnet-baseline'] : ['dotnet', 'node'];
+// Extra .NET variants for the CPU workload only (the latency workloads wait on the server).
+const cpuVariants = env('CPU_VARIANTS', existsSync(aotClient) ? 'dotnet-nopgo,dotnet-aot' : 'dotnet-nopgo')
+  .split(',')
+  .filter((v) => v && clients[v]);
+
+function run(sdk, args) {
+  const [command, commandArgs, extraEnv] = clients[sdk](args);
+  const result = spawnSync(command, commandArgs, { env: { ...process.env, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (result.status !== 0) {
+    throw new Error(`${sdk} failed (${result.status}): ${result.stderr || result.stdout}`);
+  }
+  return JSON.parse(result.stdout.trim().split('\n').at(-1));
+}
+
+async function setLatency([min, max]) {
+  const answer = await fetch(`${baseUrl}/_bench/latency?min=${min}&max=${max}`, { method: 'POST' });
+  if (!answer.ok) throw new Error(`Setting the latency failed: ${answer.status}`);
+}
+
+async function waitForServer() {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/_bench/ready`)).ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No server at ${baseUrl}`);
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+// Alternates the order every round, so neither SDK always runs on a warmer (or busier) machine.
+function alternate(round) {
+  return round % 2 === 0 ? sdks : [...sdks].reverse();
+}
+
+async function latencyWorkload(name, pages, latency, count, warmup, goal) {
+  await setLatency(latency);
+  const samples = Object.fromEntries(sdks.map((sdk) => [sdk, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const sdk of alternate(round)) {
+      samples[sdk].push(...run(sdk, ['latency', baseUrl, String(pages), String(count), String(warmup)]).ms);
+    }
+  }
+  return report(name, 'ms per token', samples, goal);
+}
+
+async function cpuWorkload(name, latency, tokens, concurrency, warmup, cpuRounds, variants, goal) {
+  await setLatency(latency);
+  const all = [...sdks, ...variants];
+  const samples = Object.fromEntries(all.map((sdk) => [sdk, []]));
+  const walls = Object.fromEntries(all.map((sdk) => [sdk, []]));
+  for (let round = 0; round < cpuRounds; round++) {
+    for (const sdk of round % 2 === 0 ? all : [...all].reverse()) {
+      const result = run(sdk, ['cpu', baseUrl, String(tokens), String(concurrency), String(warmup)]);
+      samples[sdk].push(result.cpuSeconds);
+      walls[sdk].push(result.wallSeconds);
+    }
+  }
+  const line = report(name, 'client CPU s', samples, goal);
+  line.wall = Object.fromEntries(all.map((sdk) => [sdk, median(walls[sdk])]));
+  line.variants = {};
+  for (const variant of variants) {
+    const m = median(samples[variant]);
+    line.variants[variant] = m;
+    console.log(`  ${variant.padEnd(42)} ${'client CPU s'.padEnd(13)} ours ${m.toFixed(3).padStart(9)}  ratio to node ${(m / line.medians.node).toFixed(2)}  range ${Math.min(...samples[variant]).toFixed(2)}-${Math.max(...samples[variant]).toFixed(2)}`);
+  }
+  console.log(`  wall s (median): ${all.map((sdk) => `${sdk} ${line.wall[sdk].toFixed(2)}`).join(', ')}`);
+  return line;
+}
+
+function report(name, unit, samples, goal) {
+  const medians = Object.fromEntries(Object.entries(samples).map(([sdk, values]) => [sdk, median(values)]));
+  const spread = (sdk) => `${Math.min(...samples[sdk]).toFixed(1)}-${Math.max(...samples[sdk]).toFixed(1)}`;
+  const ratio = medians.dotnet / medians.node;
+  const line = { name, unit, medians, n: samples.dotnet.length, ratio, goal, met: ratio <= goal };
+  console.log(
+    `${name.padEnd(44)} ${unit.padEnd(13)} ours ${medians.dotnet.toFixed(3).padStart(9)}  node ${medians.node.toFixed(3).padStart(9)}` +
+      (withBaseline ? `  baseline ${medians['dotnet-baseline'].toFixed(3).padStart(9)}` : '') +
+      `  ratio ${ratio.toFixed(2)} (goal <= ${goal}: ${line.met ? 'met' : 'MISSED'})  n=${line.n}/sdk, ranges ${spread('dotnet')} / ${spread('node')}`,
+  );
+  return line;
+}
+
+await waitForServer();
+console.log(`server ${baseUrl}, ${rounds} alternating rounds, node ${process.version}`);
+const onePage = range('ONE_PAGE_LATENCY', '40-60');
+const manyPages = range('MANY_PAGES_LATENCY', '20-80');
+const cpuLatency = range('CPU_LATENCY', '40-60');
+const pages = num('MANY_PAGES', 20);
+const cpuTokens = num('CPU_TOKENS', 3000);
+const cpuConcurrency = num('CPU_CONCURRENCY', 64);
+
+const results = [];
+if (env('SKIP_LATENCY', '0') !== '1') {
+  results.push(await latencyWorkload(`1-page token, ${onePage.join('-')} ms latency`, 1, onePage, num('ONE_PAGE_TOKENS', 20), num('WARMUP', 20), 0.6));
+  results.push(await latencyWorkload(`${pages}-page token, ${manyPages.join('-')} ms latency`, pages, manyPages, num('MANY_PAGES_TOKENS', 4), num('MANY_PAGES_WARMUP', 2), 0.8));
+}
+if (env('SKIP_CPU', '0') !== '1') {
+  // A fresh process pays for the JIT's tiering (dynamic PGO) during its first thousands of tokens;
+  // a long-running worker does not: both are measured.
+  const fresh = num('CPU_WARMUP', 1000);
+  results.push(await cpuWorkload(`${cpuTokens} 1-page tokens, ${cpuConcurrency} callers, ${fresh} warm-up`, cpuLatency, cpuTokens, cpuConcurrency, fresh, num('CPU_ROUNDS', 3), cpuVariants, 0.5));
+  const warmed = num('CPU_WARMED_WARMUP', 12000);
+  if (num('CPU_WARMED_ROUNDS', 2) > 0) {
+    results.push(await cpuWorkload(`${cpuTokens} 1-page tokens, ${cpuConcurrency} callers, ${warmed} warm-up`, cpuLatency, cpuTokens, cpuConcurrency, warmed, num('CPU_WARMED_ROUNDS', 2), [], 0.5));
+  }
+}
+if (env('JSON_OUT')) {
+  (await import('node:fs')).writeFileSync(env('JSON_OUT'), JSON.stringify(results, null, 2));
+}
