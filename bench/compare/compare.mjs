@@ -22,6 +22,9 @@ const clients = {
   node: (args) => ['node', [path.join(here, 'node/client.mjs'), ...args], {}],
   // The same SDK and client with the runtime's dynamic PGO off (an app setting: <TieredPGO>false</TieredPGO>).
   'dotnet-nopgo': (args) => ['dotnet', [jitClient, ...args], { DOTNET_TieredPGO: '0' }],
+  // Tiered compilation off (an app setting: <TieredCompilation>false</TieredCompilation>): precompiled
+  // framework code is kept, the rest is compiled once, optimized; no tier-0 code, no background re-JIT.
+  'dotnet-notiered': (args) => ['dotnet', [jitClient, ...args], { DOTNET_TieredCompilation: '0' }],
   // The same client published with Native AOT (run.sh does it when clang is installed): no JIT at all.
   'dotnet-aot': (args) => [aotClient, args, {}],
   'dotnet-baseline': (args) => ['dotnet', [jitClient, ...args], { AUTHKIT_CLIENT: 'baseline' }],
