@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using AuthKit.Sample.Worker;
 using AuthKit.Testing;
+using AuthKit.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,7 @@ public sealed class WorkerTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly PicaEmulator _pica = PicaEmulator.Start().SeedConnections(12, seed: 2);
-    private readonly ConcurrencyProbe _probe = new();
+    private readonly InFlightProbe _probe = new();
 
     public void Dispose() => _pica.Dispose();
 
@@ -49,7 +50,7 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.Equal(new TokenBatchSummary(40, 40, 0, false, 40 * 12, worker.Summary!.Duration), worker.Summary);
         Assert.Equal(Enumerable.Range(1, 40).Select(i => $"user_{i:D4}"), FirstPageIdentities());
-        Assert.Equal(4, _probe.Peak);
+        Assert.Equal(4, _probe.Max);
         var summary = logs.GetSnapshot().Single(r => r.Id.Id == 3 && r.Category == typeof(TokenBatchWorker).FullName);
         Assert.StartsWith("Token batch completed: 40/40 tokens created, 0 failed, 0 not done, 480 connections", summary.Message);
     }

@@ -1,6 +1,9 @@
 namespace AuthKit.Tests.TestSupport;
 
-/// <summary>Counts requests in flight through a handler chained onto AddAuthKit's client builder.</summary>
+/// <summary>
+/// Counts token-page requests in flight (and their total) through a handler chained onto the SDK's
+/// client builder. Shared by the test projects: linked into each.
+/// </summary>
 internal sealed class InFlightProbe
 {
     private int _current;
