@@ -32,7 +32,7 @@ public sealed class AuthKitToken : IAuthKitToken
     /// <param name="secretKey">Your Pica secret key, <c>sk_live_…</c> or <c>sk_test_…</c>.</param>
     /// <exception cref="ArgumentException">The key is missing or malformed (the message never quotes it).</exception>
     public AuthKitToken(string secretKey)
-        : this(new AuthKitOptions { SecretKey = secretKey ?? throw new ArgumentNullException(nameof(secretKey)) }, null, nameof(secretKey))
+        : this(new AuthKitOptions { SecretKey = secretKey ?? throw new ArgumentNullException(nameof(secretKey)) }, null, nameof(secretKey), null)
     {
     }
 
@@ -40,7 +40,7 @@ public sealed class AuthKitToken : IAuthKitToken
     /// <param name="options">The settings; <see cref="AuthKitOptions.SecretKey"/> is required.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public AuthKitToken(AuthKitOptions options)
-        : this(options, null, nameof(options))
+        : this(options, null, nameof(options), null)
     {
     }
 
@@ -49,12 +49,7 @@ public sealed class AuthKitToken : IAuthKitToken
     /// <param name="loggerFactory">Where retries, fallbacks and created tokens are logged; <see langword="null"/> for none.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public AuthKitToken(AuthKitOptions options, ILoggerFactory? loggerFactory)
-        : this(options, loggerFactory, nameof(options))
-    {
-    }
-
-    private AuthKitToken(AuthKitOptions options, ILoggerFactory? loggerFactory, string paramName)
-        : this(options, loggerFactory, paramName, null)
+        : this(options, loggerFactory, nameof(options), null)
     {
     }
 
@@ -64,6 +59,7 @@ public sealed class AuthKitToken : IAuthKitToken
     {
     }
 
+    // primaryHandler: null for the shared socket pool; the benchmarks pass an in-memory handler.
     private AuthKitToken(AuthKitOptions options, ILoggerFactory? loggerFactory, string paramName, HttpMessageHandler? primaryHandler)
     {
         ArgumentNullException.ThrowIfNull(options, paramName);
