@@ -58,7 +58,12 @@ public sealed class PackedConsumerTests : IDisposable
             Assert.Equal("package", assets.GetProperty("libraries").GetProperty($"{id}/{version}").GetProperty("type").GetString());
         }
 
-        Assert.True(File.Exists(Path.Combine(_root, "nuget-packages", "authkit.refit", version.ToLowerInvariant(), $"authkit.refit.{version.ToLowerInvariant()}.nupkg")));
+        foreach (var id in new[] { "AuthKit.Abstractions", "AuthKit.Refit", "AuthKit.Testing" })
+        {
+            var installed = Path.Combine(_root, "nuget-packages", id.ToLowerInvariant(), version.ToLowerInvariant(), $"{id.ToLowerInvariant()}.{version.ToLowerInvariant()}.nupkg");
+            Assert.True(File.Exists(installed), $"{id} {version} was not installed from the feed into {installed}");
+            Assert.Equal(File.ReadAllBytes(Path.Combine(feed, $"{id}.{version}.nupkg")), File.ReadAllBytes(installed));
+        }
     }
 
     private async Task<(string Feed, string Version)> PackagesAsync()
@@ -84,6 +89,10 @@ public sealed class PackedConsumerTests : IDisposable
         File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />");
         File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
+        // The user cache serves the dependencies as a read-only source, not as a fallback folder: NuGet
+        // takes any package a fallback folder holds, so an AuthKit.* of the same version left there by
+        // an earlier `dotnet add package` would stand in for the one just packed. Source mapping sends
+        // AuthKit.* to the fresh feed only.
         var userPackages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         File.WriteAllText(Path.Combine(directory, "NuGet.Config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -91,19 +100,21 @@ public sealed class PackedConsumerTests : IDisposable
               <config>
                 <add key="globalPackagesFolder" value="{Path.Combine(_root, "nuget-packages")}" />
               </config>
-              <!-- Dependencies already on this machine are read from the user cache instead of downloaded again. -->
               <fallbackPackageFolders>
                 <clear />
-                <add key="user" value="{userPackages}" />
               </fallbackPackageFolders>
               <packageSources>
                 <clear />
                 <add key="authkit-local" value="{feed}" />
+                <add key="user-cache" value="{userPackages}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
               </packageSources>
               <packageSourceMapping>
                 <packageSource key="authkit-local">
                   <package pattern="AuthKit.*" />
+                </packageSource>
+                <packageSource key="user-cache">
+                  <package pattern="*" />
                 </packageSource>
                 <packageSource key="nuget.org">
                   <package pattern="*" />
