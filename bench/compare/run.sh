@@ -5,7 +5,8 @@
 #   ROUNDS=5 ONE_PAGE_TOKENS=20 WARMUP=20 MANY_PAGES=20 MANY_PAGES_TOKENS=4 MANY_PAGES_WARMUP=2
 #   CPU_TOKENS=3000 CPU_CONCURRENCY=64 CPU_ROUNDS=3 CPU_WARMUP=1000 CPU_WARMED_ROUNDS=2 CPU_WARMED_WARMUP=12000
 #   ONE_PAGE_LATENCY=40-60 MANY_PAGES_LATENCY=20-80 CPU_LATENCY=40-60 (ms, uniform per request)
-#   PORT=5399 SEED=1 WITH_BASELINE=0 (1 adds the hand-written HttpClient client) SKIP_LATENCY=0 SKIP_CPU=0
+#   PORT=5399 SEED=1 WITH_BASELINE=0 (1 adds the hand-written HttpClient client to the latency workloads;
+#   the CPU workloads always run it) SKIP_LATENCY=0 SKIP_CPU=0
 #   JSON_OUT=path (results as JSON) AOT=1 (0: no Native AOT client) CPU_VARIANTS=dotnet-nopgo,dotnet-aot
 # Usage: bench/compare/run.sh        (about 4-5 minutes with the defaults on 2 cores, a first Native AOT publish adds 1)
 set -euo pipefail
