@@ -20,7 +20,7 @@ internal sealed class AuthKitEndpointOptionsValidator : IValidateOptions<AuthKit
 
         if (options.AllowedOrigins.Count == 0)
         {
-            result.AddError($"{Prefix}.AllowedOrigins is empty: list the origin of the AuthKit iframe, e.g. https://authkit.picaos.com.", nameof(options.AllowedOrigins));
+            result.AddError($"{Prefix}.AllowedOrigins is empty: list the origin of the AuthKit iframe, e.g. https://authkit.picaos.com.");
         }
 
         for (var i = 0; i < options.AllowedOrigins.Count; i++)
@@ -28,13 +28,13 @@ internal sealed class AuthKitEndpointOptionsValidator : IValidateOptions<AuthKit
             var value = options.AllowedOrigins[i];
             if (!OriginNormalizer.TryNormalize(value, out _, out var problem))
             {
-                result.AddError($"{Prefix}.AllowedOrigins[{i}] '{ConfiguredValue.Clean(value)}' {problem}.", nameof(options.AllowedOrigins));
+                result.AddError($"{Prefix}.AllowedOrigins[{i}] '{ConfiguredValue.Clean(value)}' {problem}.");
             }
         }
 
         if (options.AllowedHeaders.Count == 0)
         {
-            result.AddError($"{Prefix}.AllowedHeaders is empty: list the headers of the frontend's token.headers, e.g. Authorization and Content-Type.", nameof(options.AllowedHeaders));
+            result.AddError($"{Prefix}.AllowedHeaders is empty: list the headers of the frontend's token.headers, e.g. Authorization and Content-Type.");
         }
 
         for (var i = 0; i < options.AllowedHeaders.Count; i++)
@@ -42,13 +42,13 @@ internal sealed class AuthKitEndpointOptionsValidator : IValidateOptions<AuthKit
             var value = options.AllowedHeaders[i];
             if (HeaderProblem(value) is { } problem)
             {
-                result.AddError($"{Prefix}.AllowedHeaders[{i}] '{ConfiguredValue.Clean(value)}' {problem}.", nameof(options.AllowedHeaders));
+                result.AddError($"{Prefix}.AllowedHeaders[{i}] '{ConfiguredValue.Clean(value)}' {problem}.");
             }
         }
 
         if (options.PreflightMaxAge < TimeSpan.Zero || options.PreflightMaxAge > MaxPreflightMaxAge)
         {
-            result.AddError($"{Prefix}.PreflightMaxAge must be between 00:00:00 and {MaxPreflightMaxAge} (it is {options.PreflightMaxAge}).", nameof(options.PreflightMaxAge));
+            result.AddError($"{Prefix}.PreflightMaxAge must be between 00:00:00 and {MaxPreflightMaxAge} (it is {options.PreflightMaxAge}).");
         }
 
         return result.Build();

@@ -20,6 +20,10 @@ namespace AuthKit.AspNetCore.Tests.TestSupport;
 /// </summary>
 internal sealed class TokenApp : IAsyncDisposable
 {
+    // An empty content root: the test's output folder holds the AOT sample's appsettings.json (copied
+    // with the project reference), which must not configure these apps.
+    private static readonly Lazy<string> EmptyContentRoot = new(() => Directory.CreateTempSubdirectory("authkit-tokenapp-").FullName);
+
     private TokenApp(WebApplication app, Uri address)
     {
         App = app;
@@ -57,7 +61,7 @@ internal sealed class TokenApp : IAsyncDisposable
         bool slim = false,
         params (string Key, string? Value)[] settings)
     {
-        var options = new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory };
+        var options = new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = EmptyContentRoot.Value };
         var builder = slim ? WebApplication.CreateSlimBuilder(options) : WebApplication.CreateBuilder(options);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
