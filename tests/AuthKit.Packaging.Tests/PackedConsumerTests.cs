@@ -16,6 +16,7 @@ namespace AuthKit.Packaging.Tests;
 public sealed class PackedConsumerTests : IDisposable
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
+    private static readonly string[] Packages = ["AuthKit.Abstractions", "AuthKit.Refit", "AuthKit.Testing", "AuthKit.AspNetCore"];
 
     private readonly string _root = Directory.CreateTempSubdirectory("authkit-consumer-").FullName;
     private readonly PicaEmulator _pica = PicaEmulator.Start().SeedConnections(150, seed: 11).WithWhiteLabel(true);
@@ -48,17 +49,26 @@ public sealed class PackedConsumerTests : IDisposable
         Assert.True(result.GetProperty("token").GetProperty("isWhiteLabel").GetBoolean());
         Assert.Equal(7, result.GetProperty("ownEmulatorRows").GetInt32());
         var pages = _pica.ReceivedRequests.Where(r => r.Endpoint == PicaEndpoint.TokenPage).ToArray();
-        Assert.Equal([1, 2], pages.Select(r => r.Page!.Value).Order());
-        Assert.All(pages, r => Assert.Equal(("consumer_1", "user", true), (r.Identity, r.IdentityType, r.SecretKeyMatched)));
+        Assert.Equal([1, 1, 2, 2], pages.Select(r => r.Page!.Value).Order());
+        Assert.Equal(2, pages.Count(r => r.Identity == "consumer_1"));
+        Assert.Equal(2, pages.Count(r => r.Identity == "consumer_endpoint"));
+        Assert.All(pages, r => Assert.Equal(("user", true), (r.IdentityType, r.SecretKeyMatched)));
+
+        // The endpoint package: MapAuthKitToken on Kestrel answered the iframe's preflight and POST.
+        var endpoint = result.GetProperty("endpoint");
+        Assert.Equal(204, endpoint.GetProperty("preflightStatus").GetInt32());
+        Assert.Equal("https://authkit.picaos.com", endpoint.GetProperty("preflightAllowOrigin").GetString());
+        Assert.Equal(200, endpoint.GetProperty("tokenStatus").GetInt32());
+        Assert.Equal(150, endpoint.GetProperty("tokenRows").GetInt32());
 
         // The SDK came from the packages just packed, not from a project reference or an older cache.
         var assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json"))).RootElement;
-        foreach (var id in new[] { "AuthKit.Abstractions", "AuthKit.Refit", "AuthKit.Testing" })
+        foreach (var id in Packages)
         {
             Assert.Equal("package", assets.GetProperty("libraries").GetProperty($"{id}/{version}").GetProperty("type").GetString());
         }
 
-        foreach (var id in new[] { "AuthKit.Abstractions", "AuthKit.Refit", "AuthKit.Testing" })
+        foreach (var id in Packages)
         {
             var installed = Path.Combine(_root, "nuget-packages", id.ToLowerInvariant(), version.ToLowerInvariant(), $"{id.ToLowerInvariant()}.{version.ToLowerInvariant()}.nupkg");
             Assert.True(File.Exists(installed), $"{id} {version} was not installed from the feed into {installed}");
@@ -134,14 +144,22 @@ public sealed class PackedConsumerTests : IDisposable
               <ItemGroup>
                 <PackageReference Include="AuthKit.Refit" Version="{version}" />
                 <PackageReference Include="AuthKit.Testing" Version="{version}" />
+                <PackageReference Include="AuthKit.AspNetCore" Version="{version}" />
               </ItemGroup>
             </Project>
             """);
         File.WriteAllText(Path.Combine(directory, "Program.cs"), """
+            using System.Net;
             using System.Text.Json;
             using System.Text.Json.Nodes;
             using AuthKit;
             using AuthKit.Testing;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Hosting.Server;
+            using Microsoft.AspNetCore.Hosting.Server.Features;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Logging;
 
             // The test's emulator, as a user's app would call Pica.
             var authKit = new AuthKitToken(new AuthKitOptions { BaseUrl = new Uri(args[0]), SecretKey = args[1] });
@@ -151,10 +169,36 @@ public sealed class PackedConsumerTests : IDisposable
             using var own = PicaEmulator.Start().SeedConnections(7);
             var ownToken = await new AuthKitToken(own.CreateOptions()).CreateAsync("consumer_2", IdentityType.User);
 
+            // The endpoint package: a Kestrel app on a free loopback port, called as Pica's iframe would.
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+            builder.Logging.ClearProviders();
+            builder.Services.AddAuthKit(o => { o.BaseUrl = new Uri(args[0]); o.SecretKey = args[1]; });
+            builder.Services.AddAuthKitEndpoint().Configure(o => o.ResolveIdentity = _ =>
+                ValueTask.FromResult<AuthKitTokenRequest?>(new AuthKitTokenRequest { Identity = "consumer_endpoint", IdentityType = IdentityType.User }));
+            await using var app = builder.Build();
+            app.MapAuthKitToken();
+            await app.StartAsync();
+            using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, "/authkit-token");
+            preflight.Headers.Add("Origin", "https://authkit.picaos.com");
+            preflight.Headers.Add("Access-Control-Request-Method", "POST");
+            using var preflightResponse = await http.SendAsync(preflight);
+            using var tokenResponse = await http.PostAsync("/authkit-token", new StringContent("{}"));
+            var endpointToken = JsonNode.Parse(await tokenResponse.Content.ReadAsStringAsync())!;
+            await app.StopAsync();
+
             var result = new JsonObject
             {
                 ["token"] = JsonSerializer.SerializeToNode(token, JsonSerializerOptions.Web),
                 ["ownEmulatorRows"] = ownToken.Rows.Count,
+                ["endpoint"] = new JsonObject
+                {
+                    ["preflightStatus"] = (int)preflightResponse.StatusCode,
+                    ["preflightAllowOrigin"] = string.Join(",", preflightResponse.Headers.GetValues("Access-Control-Allow-Origin")),
+                    ["tokenStatus"] = (int)tokenResponse.StatusCode,
+                    ["tokenRows"] = endpointToken["rows"]!.AsArray().Count,
+                },
             };
             Console.WriteLine("RESULT " + result.ToJsonString());
             """);
