@@ -1,7 +1,7 @@
 using AuthKit;
 using AuthKit.Sample.TokenEndpoint;
 using AuthKit.Samples;
-using AuthKit.Testing;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,18 +12,21 @@ if (emulator is not null)
     builder.Services.AddSingleton(emulator);
 }
 
+// The SDK (AuthKit:SecretKey, AuthKit:BaseUrl, …) and the token endpoint (AuthKit:Endpoint:AllowedOrigins, …).
 builder.Services.AddAuthKit(builder.Configuration.GetSection(AuthKitOptions.SectionName));
+builder.Services.AddAuthKitEndpoint(builder.Configuration.GetSection(AuthKitEndpointOptions.SectionName));
 builder.Services.AddProblemDetails();
 
-var frontendOrigin = builder.Configuration["Cors:FrontendOrigin"];
-builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+// Who the user is: a JWT from your identity provider, configured under Authentication:Schemes:Bearer
+// (Authority, ValidAudiences, …). The token's subject is the AuthKit identity.
+var authentication = builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+if (builder.Environment.IsDevelopment())
 {
-    if (!string.IsNullOrWhiteSpace(frontendOrigin))
-    {
-        // Credentials allowed: a real frontend identifies its user with a cookie, which needs them.
-        policy.WithOrigins(frontendOrigin).WithMethods("POST").WithHeaders("Content-Type", TokenEndpoint.UserIdHeader).AllowCredentials();
-    }
-}));
+    // For the README's curl: X-Dev-User: user_123 signs in user_123. Development only.
+    DevelopmentSignIn.Add(authentication);
+}
+
+builder.Services.AddAuthorization();
 
 var app = builder.Build();
 
@@ -33,9 +36,15 @@ if (emulator is not null)
     app.Lifetime.ApplicationStopped.Register(emulator.Dispose);
 }
 
+if (app.Environment.IsDevelopment())
+{
+    app.Logger.LogWarning("Development sign-in is on: the {Header} header signs in any user. It does not exist outside the Development environment.", DevelopmentSignIn.Header);
+}
+
 app.UseExceptionHandler();
-app.UseCors();
-app.MapPost("/authkit-token", TokenEndpoint.CreateAsync);
+
+// POST /authkit-token (and its CORS preflight) for Pica's AuthKit iframe, for signed-in users only.
+app.MapAuthKitToken().RequireAuthorization();
 
 app.Run();
 

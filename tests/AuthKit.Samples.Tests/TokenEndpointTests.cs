@@ -1,27 +1,38 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuthKit.Testing;
+using AuthKit.Tests.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace AuthKit.Samples.Tests;
 
-/// <summary>The token endpoint sample over HTTP (in-memory test server), against emulators.</summary>
+/// <summary>
+/// The token endpoint sample (README's example) over HTTP, against emulators: MapAuthKitToken behind
+/// JWT bearer, with the Development-only sign-in header for the README's curl.
+/// </summary>
 public sealed class TokenEndpointTests : IDisposable
 {
+    private const string DevUserHeader = "X-Dev-User";
+    private const string PicaOrigin = "https://authkit.picaos.com";
+
     private readonly PicaEmulator _pica = PicaEmulator.Start().SeedConnections(140, seed: 4);
 
     public void Dispose() => _pica.Dispose();
 
-    private static WebApplicationFactory<Program> Sample(params (string Key, string Value)[] settings) =>
+    // WebApplicationFactory runs the app in Development unless told otherwise, as `dotnet run` does here.
+    private static WebApplicationFactory<Program> Sample(string environment, params (string Key, string? Value)[] settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            web.UseEnvironment(environment);
             // An empty key must mean "not configured" here whatever the machine's environment says.
             web.UseSetting("AuthKit:SecretKey", "");
             foreach (var (key, value) in settings)
@@ -32,16 +43,18 @@ public sealed class TokenEndpointTests : IDisposable
             web.ConfigureServices(services => services.AddFakeLogging());
         });
 
-    // Points the sample at the test's own emulator, as a configured key and BaseUrl would point it at Pica.
-    private WebApplicationFactory<Program> SampleOnEmulator(string? key = null, params (string Key, string Value)[] more) =>
-        Sample([("AuthKit:SecretKey", key ?? _pica.SecretKey), ("AuthKit:BaseUrl", _pica.Url.ToString()), ("AuthKit:RetryDelay", "00:00:00.010"), .. more]);
+    private static WebApplicationFactory<Program> Sample(params (string Key, string? Value)[] settings) => Sample(Environments.Development, settings);
 
-    private static HttpRequestMessage TokenRequest(string? userId, string? origin = null)
+    // Points the sample at the test's own emulator, as a configured key and BaseUrl would point it at Pica.
+    private WebApplicationFactory<Program> SampleOnEmulator(string? key = null, string environment = "Development", params (string Key, string? Value)[] more) =>
+        Sample(environment, [("AuthKit:SecretKey", key ?? _pica.SecretKey), ("AuthKit:BaseUrl", _pica.Url.ToString()), ("AuthKit:RetryDelay", "00:00:00.010"), .. more]);
+
+    private static HttpRequestMessage TokenRequest(string? devUser, string? origin = PicaOrigin)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/authkit-token");
-        if (userId is not null)
+        if (devUser is not null)
         {
-            request.Headers.Add("x-user-id", userId);
+            request.Headers.Add(DevUserHeader, devUser);
         }
 
         if (origin is not null)
@@ -52,7 +65,19 @@ public sealed class TokenEndpointTests : IDisposable
         return request;
     }
 
+    private static HttpRequestMessage Preflight(string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/authkit-token");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+        return request;
+    }
+
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
+
+    private static string[] AllowOrigin(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? [.. values] : [];
 
     [Fact]
     public async Task With_no_key_it_serves_tokens_from_an_embedded_emulator_and_warns_about_it()
@@ -69,10 +94,11 @@ public sealed class TokenEndpointTests : IDisposable
         Assert.Equal(Json(embedded.Connections), token.GetProperty("rows").GetRawText());
         var page = embedded.ReceivedRequests.Single(r => r.Endpoint == PicaEndpoint.TokenPage);
         Assert.Equal(("user_123", "user", true), (page.Identity, page.IdentityType, page.SecretKeyMatched));
-        var warning = Assert.Single(sample.Services.GetFakeLogCollector().GetSnapshot(), r => r.Level == LogLevel.Warning);
-        Assert.Contains("in-process Pica emulator", warning.Message);
-        Assert.Contains(embedded.Url.ToString(), warning.Message);
-        Assert.DoesNotContain(embedded.SecretKey, warning.Message);
+        var warnings = sample.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Level == LogLevel.Warning).ToArray();
+        var emulatorWarning = Assert.Single(warnings, r => r.Message.Contains("in-process Pica emulator", StringComparison.Ordinal));
+        Assert.Contains(embedded.Url.ToString(), emulatorWarning.Message);
+        Assert.DoesNotContain(embedded.SecretKey, emulatorWarning.Message);
+        Assert.Single(warnings, r => r.Message.Contains("Development sign-in is on", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -85,6 +111,8 @@ public sealed class TokenEndpointTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Null(sample.Services.GetService<PicaEmulator>());
+        Assert.Equal([PicaOrigin], AllowOrigin(response));
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         var token = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(Json(_pica.Connections), token.GetProperty("rows").GetRawText());
         Assert.Equal(["rows", "total", "pages", "page", "requestId", "isWhiteLabel"], token.EnumerateObject().Select(p => p.Name));
@@ -97,7 +125,7 @@ public sealed class TokenEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_the_user_header_it_answers_401_and_calls_nothing()
+    public async Task Without_a_signed_in_user_it_answers_the_challenge_as_a_401_problem_with_CORS_and_calls_nothing()
     {
         await using var sample = SampleOnEmulator();
         using var client = sample.CreateClient();
@@ -106,7 +134,42 @@ public sealed class TokenEndpointTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal([PicaOrigin], AllowOrigin(response));
         Assert.Empty(_pica.ReceivedRequests);
+    }
+
+    [Fact]
+    public async Task Outside_Development_the_sign_in_header_does_not_exist()
+    {
+        await using var sample = SampleOnEmulator(environment: Environments.Production);
+        using var client = sample.CreateClient();
+
+        using var response = await client.SendAsync(TokenRequest("user_1"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_pica.ReceivedRequests);
+        Assert.DoesNotContain(sample.Services.GetFakeLogCollector().GetSnapshot(), r => r.Message.Contains("Development sign-in", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Development")]
+    public async Task A_JWT_from_the_configured_issuer_signs_in_its_subject(string environment)
+    {
+        await using var sample = SampleOnEmulator(null, environment, TestJwt.Settings);
+        using var client = sample.CreateClient();
+
+        using var request = TokenRequest(null);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestJwt.Create("jwt_user_9"));
+        using var response = await client.SendAsync(request);
+        using var forged = TokenRequest(null);
+        forged.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestJwt.Create("jwt_user_9", issuer: "someone-else"));
+        using var refused = await client.SendAsync(forged);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.All(_pica.ReceivedRequests.Where(r => r.Endpoint == PicaEndpoint.TokenPage), r => Assert.Equal(("jwt_user_9", "user"), (r.Identity, r.IdentityType)));
     }
 
     [Theory]
@@ -138,6 +201,7 @@ public sealed class TokenEndpointTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([PicaOrigin], AllowOrigin(response));
         var body = await response.Content.ReadAsStringAsync();
         var problem = JsonDocument.Parse(body).RootElement;
         Assert.Equal(502, problem.GetProperty("status").GetInt32());
@@ -151,7 +215,7 @@ public sealed class TokenEndpointTests : IDisposable
     public async Task When_Pica_keeps_failing_it_answers_502_with_the_status_after_the_retries()
     {
         _pica.FailPage(1, PicaFault.InternalServerError(), times: int.MaxValue);
-        await using var sample = SampleOnEmulator(null, ("AuthKit:MaxRetries", "2"));
+        await using var sample = SampleOnEmulator(null, Environments.Development, ("AuthKit:MaxRetries", "2"));
         using var client = sample.CreateClient();
 
         using var response = await client.SendAsync(TokenRequest("user_1"));
@@ -178,34 +242,35 @@ public sealed class TokenEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Cors_allows_the_configured_frontend_origin_only()
-    {
-        await using var sample = SampleOnEmulator(null, ("Cors:FrontendOrigin", "http://app.example.test"));
-        using var client = sample.CreateClient();
-
-        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/authkit-token");
-        preflight.Headers.Add("Origin", "http://app.example.test");
-        preflight.Headers.Add("Access-Control-Request-Method", "POST");
-        preflight.Headers.Add("Access-Control-Request-Headers", "x-user-id");
-        using var allowed = await client.SendAsync(preflight);
-        using var post = await client.SendAsync(TokenRequest("user_1", "http://app.example.test"));
-        using var foreign = await client.SendAsync(TokenRequest("user_1", "http://evil.example.test"));
-
-        Assert.Equal(["http://app.example.test"], allowed.Headers.GetValues("Access-Control-Allow-Origin"));
-        Assert.Contains("x-user-id", allowed.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(["http://app.example.test"], post.Headers.GetValues("Access-Control-Allow-Origin"));
-        Assert.False(foreign.Headers.Contains("Access-Control-Allow-Origin"));
-    }
-
-    [Fact]
-    public async Task Cors_defaults_to_the_origin_in_appsettings()
+    public async Task Cors_allows_Picas_iframe_origin_from_appsettings_and_not_the_apps_own_page()
     {
         await using var sample = SampleOnEmulator();
         using var client = sample.CreateClient();
 
-        using var post = await client.SendAsync(TokenRequest("user_1", "http://localhost:5173"));
+        using var pica = await client.SendAsync(Preflight(PicaOrigin));
+        using var page = await client.SendAsync(Preflight("http://localhost:5173"));
+        using var post = await client.SendAsync(TokenRequest("user_1"));
+        using var foreign = await client.SendAsync(TokenRequest("user_1", "http://evil.example.test"));
 
-        Assert.Equal(["http://localhost:5173"], post.Headers.GetValues("Access-Control-Allow-Origin"));
+        Assert.Equal(HttpStatusCode.NoContent, pica.StatusCode);
+        Assert.Equal([PicaOrigin], AllowOrigin(pica));
+        Assert.Equal("Authorization,Content-Type", pica.Headers.GetValues("Access-Control-Allow-Headers").Single());
+        Assert.Empty(AllowOrigin(page));
+        Assert.Equal([PicaOrigin], AllowOrigin(post));
+        Assert.Empty(AllowOrigin(foreign));
+    }
+
+    [Fact]
+    public async Task Cors_origins_come_from_configuration()
+    {
+        await using var sample = SampleOnEmulator(null, Environments.Development, ("AuthKit:Endpoint:AllowedOrigins:0", "https://authkit.example.test"));
+        using var client = sample.CreateClient();
+
+        using var configured = await client.SendAsync(Preflight("https://authkit.example.test"));
+        using var pica = await client.SendAsync(Preflight(PicaOrigin));
+
+        Assert.Equal(["https://authkit.example.test"], AllowOrigin(configured));
+        Assert.Empty(AllowOrigin(pica));
     }
 
     [Fact]
@@ -217,11 +282,11 @@ public sealed class TokenEndpointTests : IDisposable
         var address = sample.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
 
-        using var response = await http.SendAsync(TokenRequest("user_7", "http://localhost:5173"));
+        using var response = await http.SendAsync(TokenRequest("user_7"));
 
         Assert.StartsWith("http://127.0.0.1:", address);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["http://localhost:5173"], response.Headers.GetValues("Access-Control-Allow-Origin"));
+        Assert.Equal([PicaOrigin], AllowOrigin(response));
         var token = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(Json(_pica.Connections), token.GetProperty("rows").GetRawText());
     }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AuthKit.AspNetCore.Tests.TestSupport;
+using AuthKit.Tests.TestSupport;
 using AuthKit.Testing;
 
 namespace AuthKit.AspNetCore.Tests.Aot;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using AuthKit.AspNetCore.Tests.TestSupport;
+using AuthKit.Tests.TestSupport;
 using AuthKit.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

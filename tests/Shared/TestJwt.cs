@@ -4,11 +4,12 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace AuthKit.AspNetCore.Tests.TestSupport;
+namespace AuthKit.Tests.TestSupport;
 
 /// <summary>
 /// JWTs from a test issuer, and the configuration (<c>Authentication:Schemes:Bearer</c>) that makes
-/// ASP.NET Core's JWT bearer handler accept them, as <c>dotnet user-jwts</c> sets it up.
+/// ASP.NET Core's JWT bearer handler accept them, as <c>dotnet user-jwts</c> sets it up. Shared by the
+/// test projects: linked into each.
 /// </summary>
 internal static class TestJwt
 {

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+
+namespace AuthKit.Sample.TokenEndpoint;
+
+/// <summary>
+/// For trying the sample with curl, in the Development environment only: the header
+/// <c>X-Dev-User: user_123</c> signs in <c>user_123</c>. Without the header, requests go to JWT bearer
+/// as in production. Never registered outside Development: there the header does nothing.
+/// </summary>
+public sealed class DevelopmentSignIn(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    /// <summary>The authentication scheme's name.</summary>
+    public const string SchemeName = "DevelopmentSignIn";
+
+    /// <summary>The header that names the user.</summary>
+    public const string Header = "X-Dev-User";
+
+    /// <summary>
+    /// Adds the scheme and makes it the default; requests without <see cref="Header"/> are forwarded to
+    /// JWT bearer, so a real token works in Development too.
+    /// </summary>
+    /// <param name="authentication">The app's authentication builder.</param>
+    public static void Add(AuthenticationBuilder authentication)
+    {
+        authentication.Services.Configure<AuthenticationOptions>(o => o.DefaultScheme = SchemeName);
+        authentication.AddScheme<AuthenticationSchemeOptions, DevelopmentSignIn>(SchemeName, o =>
+            o.ForwardDefaultSelector = context => context.Request.Headers.ContainsKey(Header) ? null : JwtBearerDefaults.AuthenticationScheme);
+    }
+
+    /// <inheritdoc />
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (Request.Headers[Header].ToString() is not { Length: > 0 } user)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+}
