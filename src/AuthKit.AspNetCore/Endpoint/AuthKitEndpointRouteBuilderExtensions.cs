@@ -58,8 +58,9 @@ public static class AuthKitEndpointRouteBuilderExtensions
                 }
             });
 
-        return endpoints.MapPost(pattern, static context => context.RequestServices.GetRequiredService<TokenEndpointHandler>().HandleAsync(context))
-            .WithMetadata(TokenEndpointMetadata.Instance)
+        // Not MapPost: its method metadata would let a group's RequireCors(…) make the POST take preflights.
+        return endpoints.Map(pattern, static context => context.RequestServices.GetRequiredService<TokenEndpointHandler>().HandleAsync(context))
+            .WithMetadata(PostWithoutPreflightMetadata.Instance, TokenEndpointMetadata.Instance)
             .WithDisplayName($"AuthKit token {pattern}");
     }
 

@@ -93,4 +93,26 @@ public sealed class AppCorsTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(["https://authkit.picaos.com"], anonymous.Header("Access-Control-Allow-Origin"));
     }
+
+    [Fact]
+    public async Task A_group_that_requires_the_apps_CORS_policy_does_not_take_over_the_endpoints_preflight()
+    {
+        await using var app = await TokenApp.StartAsync(_pica,
+            services: b => b.Services.AddCors(o => o.AddPolicy("app", p => p.WithOrigins(AppOrigin).AllowAnyHeader().AllowAnyMethod())),
+            pipeline: a =>
+            {
+                a.UseCors();
+                a.MapGroup("/api").RequireCors("app").MapAuthKitToken().RequireAuthorization();
+            });
+
+        using var preflight = await app.Client.SendAsync(Requests.Preflight(Requests.PicaOrigin, path: "/api/authkit-token"));
+        using var fromApp = await app.Client.SendAsync(Requests.Preflight(AppOrigin, path: "/api/authkit-token"));
+        using var token = await app.Client.SendAsync(Requests.Token("user_1", path: "/api/authkit-token"));
+
+        Assert.Equal(HttpStatusCode.NoContent, preflight.StatusCode);
+        Assert.Equal(["https://authkit.picaos.com"], preflight.Header("Access-Control-Allow-Origin"));
+        Assert.Empty(fromApp.AccessControl());
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        Assert.Equal(["https://authkit.picaos.com"], token.Header("Access-Control-Allow-Origin"));
+    }
 }
