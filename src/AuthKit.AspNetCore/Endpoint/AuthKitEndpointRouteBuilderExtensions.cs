@@ -10,9 +10,6 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps the AuthKit token endpoint that Pica's AuthKit modal calls.</summary>
 public static class AuthKitEndpointRouteBuilderExtensions
 {
-    /// <summary>The route <see cref="MapAuthKitToken"/> uses unless told otherwise.</summary>
-    public const string DefaultPattern = "/authkit-token";
-
     /// <summary>
     /// Maps <c>POST <paramref name="pattern"/></c>, which answers the AuthKit token of the signed-in user
     /// (see <see cref="AuthKitEndpointOptions.ResolveIdentity"/>), and its CORS preflight, with the CORS of
@@ -35,7 +32,7 @@ public static class AuthKitEndpointRouteBuilderExtensions
     /// app.MapAuthKitToken().RequireAuthorization();
     /// </code>
     /// </example>
-    public static IEndpointConventionBuilder MapAuthKitToken(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = DefaultPattern)
+    public static IEndpointConventionBuilder MapAuthKitToken(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "/authkit-token")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(pattern);
@@ -66,14 +63,13 @@ public static class AuthKitEndpointRouteBuilderExtensions
 
     private static void EnsureServices(IServiceProvider services)
     {
-        var registered = services.GetService<IServiceProviderIsService>();
         if (services.GetService<AuthKitEndpointMarker>() is null)
         {
             throw new InvalidOperationException(
                 "Unable to find the required services. Add them by calling 'services.AddAuthKitEndpoint()' in the application startup code before MapAuthKitToken.");
         }
 
-        if (registered is not null && !registered.IsService(typeof(IAuthKitToken)))
+        if (services.GetService<IServiceProviderIsService>() is { } registered && !registered.IsService(typeof(IAuthKitToken)))
         {
             throw new InvalidOperationException(
                 "Unable to find IAuthKitToken. Add it by calling 'services.AddAuthKit(...)' in the application startup code before MapAuthKitToken.");
