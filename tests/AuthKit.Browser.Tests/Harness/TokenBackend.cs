@@ -1,0 +1,89 @@
+using System.Net;
+using AuthKit.Browser.Tests.StandIn;
+using AuthKit.Testing;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace AuthKit.Browser.Tests.Harness;
+
+/// <summary>
+/// The product's backend as a user of this SDK writes it: <c>AddAuthKit</c> (pointed at a <see cref="PicaEmulator"/>),
+/// JWT bearer sign-in, <c>AddAuthKitEndpoint</c> from configuration and <c>MapAuthKitToken().RequireAuthorization()</c>,
+/// on 127.0.0.1 (free port). Its log is kept for the test to read.
+/// </summary>
+internal sealed class TokenBackend : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TokenBackend(WebApplication app, PicaEmulator pica, Uri url)
+    {
+        _app = app;
+        Pica = pica;
+        TokenUrl = new Uri(url, "/authkit-token");
+        Logs = app.Services.GetFakeLogCollector();
+    }
+
+    /// <summary>The Pica the backend calls; its request log shows what reached Pica.</summary>
+    public PicaEmulator Pica { get; }
+
+    /// <summary>The token endpoint, e.g. <c>http://127.0.0.1:41234/authkit-token</c>: the frontend's <c>token.url</c>.</summary>
+    public Uri TokenUrl { get; }
+
+    /// <summary>Everything the backend logged.</summary>
+    public FakeLogCollector Logs { get; }
+
+    /// <summary>Starts the backend.</summary>
+    /// <param name="jwt">The sign-in whose tokens the backend accepts.</param>
+    /// <param name="allowedOrigins">AuthKit:Endpoint:AllowedOrigins; <see langword="null"/> leaves the default.</param>
+    public static async Task<TokenBackend> StartAsync(TestJwt jwt, IReadOnlyList<string>? allowedOrigins = null)
+    {
+        var pica = PicaEmulator.Start().SeedConnections(3, seed: 8);
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+            builder.Logging.ClearProviders();
+            builder.Logging.AddFakeLogging();
+
+            var settings = new Dictionary<string, string?>();
+            for (var i = 0; i < (allowedOrigins?.Count ?? 0); i++)
+            {
+                settings[$"AuthKit:Endpoint:AllowedOrigins:{i}"] = allowedOrigins![i];
+            }
+
+            builder.Configuration.AddInMemoryCollection(settings);
+
+            builder.Services.AddAuthKit(options =>
+            {
+                options.BaseUrl = pica.Url;
+                options.SecretKey = pica.SecretKey;
+            });
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt.Configure);
+            builder.Services.AddAuthorization();
+            builder.Services.AddProblemDetails();
+            builder.Services.AddAuthKitEndpoint(builder.Configuration.GetSection("AuthKit:Endpoint"));
+
+            var app = builder.Build();
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapAuthKitToken().RequireAuthorization();
+
+            await app.StartAsync();
+            var address = app.Urls.Single();
+            return new TokenBackend(app, pica, new Uri(address));
+        }
+        catch
+        {
+            pica.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Pica.Dispose();
+    }
+}
