@@ -9,7 +9,7 @@ namespace AuthKit.Browser.Tests.Harness;
 /// and one headless Chromium that resolves authkit.picaos.com to that HTTPS stand-in. Each test gets a new
 /// browser context (<see cref="OpenCustomerPageAsync"/>) and its own backend.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     /// <summary>Pica's hosted AuthKit page: the frontend's default <c>baseUrl</c> and the endpoint's default allowed origin.</summary>
     public const string PicaHostedOrigin = "https://authkit.picaos.com";
@@ -32,6 +32,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The customer page's origin.</summary>
     public string CustomerOrigin => Started(_customer).Url.GetLeftPart(UriPartial.Authority);
 
+    /// <summary>
+    /// Whether Chromium treats the https://authkit.picaos.com stand-in as a public address (as the real one is)
+    /// rather than as the loopback address it listens on: then its requests to a loopback backend are
+    /// Local Network Access requests.
+    /// </summary>
+    protected virtual bool PicaHostedIsPublic => false;
+
     public async Task InitializeAsync()
     {
         if (!Chromium.IsInstalled)
@@ -52,6 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _picaHosted = await StaticSite.StartAsync(hosted, _certificate);
 
         _playwright = await Playwright.CreateAsync();
+        string[] addressSpace = PicaHostedIsPublic ? [$"--ip-address-space-overrides=127.0.0.1:{_picaHosted.Port}=public"] : [];
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium.ExecutablePath,
@@ -59,6 +67,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             // Playwright gives each launch a fresh temporary profile (--user-data-dir is its own to set).
             Args =
             [
+                .. addressSpace,
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
@@ -74,7 +83,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Opens the customer page in a new browser context (its own cookies and cache).</summary>
-    internal async Task<CustomerPage> OpenCustomerPageAsync()
+    /// <param name="permissions">Permissions granted to the context, e.g. <c>local-network-access</c>.</param>
+    /// <param name="permissionOrigin">The origin <paramref name="permissions"/> are granted to; <see langword="null"/> for every origin.</param>
+    /// <param name="iframeAllow">When set, the customer page gives every iframe it creates this <c>allow</c> attribute (what @picahq/authkit 1.0.10 does not do).</param>
+    internal async Task<CustomerPage> OpenCustomerPageAsync(IEnumerable<string>? permissions = null, string? iframeAllow = null, string? permissionOrigin = null)
     {
         if (_browser is null)
         {
@@ -83,7 +95,26 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         var context = await _browser.NewContextAsync();
         context.SetDefaultTimeout(30_000);
+        if (permissions is not null)
+        {
+            await context.GrantPermissionsAsync(permissions, new() { Origin = permissionOrigin });
+        }
+
         var page = await context.NewPageAsync();
+        if (iframeAllow is not null)
+        {
+            await page.AddInitScriptAsync($$"""
+                (() => {
+                  const create = Document.prototype.createElement;
+                  Document.prototype.createElement = function (name, options) {
+                    const element = create.call(this, name, options);
+                    if (String(name).toLowerCase() === 'iframe') element.setAttribute('allow', {{System.Text.Json.JsonSerializer.Serialize(iframeAllow)}});
+                    return element;
+                  };
+                })();
+                """);
+        }
+
         var customerPage = new CustomerPage(context, page);
         await page.GotoAsync(Started(_customer).Url.ToString());
         return customerPage;

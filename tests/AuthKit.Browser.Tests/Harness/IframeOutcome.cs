@@ -5,7 +5,8 @@ namespace AuthKit.Browser.Tests.Harness;
 
 /// <summary>What the stand-in for Pica's hosted page got from its POST to the token URL, read from the iframe.</summary>
 /// <param name="Kind"><c>response</c> (an answer was readable), <c>fetch-error</c> (the browser refused it) or <c>bad-data</c>.</param>
-internal sealed record IframeOutcome(string Kind, int? Status, string? ContentType, string? CacheControl, string? Body, string? Error)
+/// <param name="Permissions">The frame's Local Network Access permission states before the request, by name (<c>loopback-network</c>, …).</param>
+internal sealed record IframeOutcome(string Kind, int? Status, string? ContentType, string? CacheControl, string? Body, string? Error, IReadOnlyDictionary<string, string>? Permissions)
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
@@ -13,5 +14,5 @@ internal sealed record IframeOutcome(string Kind, int? Status, string? ContentTy
         JsonSerializer.Deserialize<IframeOutcome>(json, Web) ?? throw new InvalidOperationException("The iframe reported nothing: " + json);
 
     /// <summary>The body as JSON (the token, or a problem).</summary>
-    public JsonNode Json => JsonNode.Parse(Body ?? throw new InvalidOperationException($"No body: {this}"))!;
+    public JsonNode BodyJson() => JsonNode.Parse(Body ?? throw new InvalidOperationException($"No body: {this}"))!;
 }

@@ -42,6 +42,8 @@ internal sealed class StaticSite : IAsyncDisposable
             app.MapGet(path, () => Results.Bytes(content, contentType));
         }
 
+        // Answered so that the browser's automatic favicon request leaves no error in the console the tests read.
+        app.MapGet("/favicon.ico", () => Results.NoContent());
         await app.StartAsync();
         var address = app.Urls.Single();
         return new StaticSite(app, new Uri(address.TrimEnd('/') + "/"));

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net;
 using AuthKit.Browser.Tests.StandIn;
 using AuthKit.Testing;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace AuthKit.Browser.Tests.Harness;
@@ -14,10 +16,12 @@ namespace AuthKit.Browser.Tests.Harness;
 internal sealed class TokenBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ConcurrentQueue<BackendRequest> _requests;
 
-    private TokenBackend(WebApplication app, PicaEmulator pica, Uri url)
+    private TokenBackend(WebApplication app, ConcurrentQueue<BackendRequest> requests, PicaEmulator pica, Uri url)
     {
         _app = app;
+        _requests = requests;
         Pica = pica;
         TokenUrl = new Uri(url, "/authkit-token");
         Logs = app.Services.GetFakeLogCollector();
@@ -31,6 +35,9 @@ internal sealed class TokenBackend : IAsyncDisposable
 
     /// <summary>Everything the backend logged.</summary>
     public FakeLogCollector Logs { get; }
+
+    /// <summary>Every request the backend answered, in order (method, path, Origin, status).</summary>
+    public IReadOnlyList<BackendRequest> Requests => [.. _requests];
 
     /// <summary>Starts the backend.</summary>
     /// <param name="jwt">The sign-in whose tokens the backend accepts.</param>
@@ -60,10 +67,28 @@ internal sealed class TokenBackend : IAsyncDisposable
             });
             builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt.Configure);
             builder.Services.AddAuthorization();
+            // Keys in memory: a test run leaves nothing in the user's profile.
+            builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
             builder.Services.AddProblemDetails();
             builder.Services.AddAuthKitEndpoint(builder.Configuration.GetSection("AuthKit:Endpoint"));
 
             var app = builder.Build();
+            var requests = new ConcurrentQueue<BackendRequest>();
+            app.Use((context, next) =>
+            {
+                // Kept before the answer leaves, so that whatever the browser saw is already in the log.
+                context.Response.OnStarting(() =>
+                {
+                    requests.Enqueue(new BackendRequest(
+                        context.Request.Method,
+                        context.Request.Path,
+                        context.Request.Headers.Origin.ToString(),
+                        context.Request.Headers["Access-Control-Request-Private-Network"].ToString(),
+                        context.Response.StatusCode));
+                    return Task.CompletedTask;
+                });
+                return next(context);
+            });
             app.UseCors();
             app.UseAuthentication();
             app.UseAuthorization();
@@ -71,7 +96,7 @@ internal sealed class TokenBackend : IAsyncDisposable
 
             await app.StartAsync();
             var address = app.Urls.Single();
-            return new TokenBackend(app, pica, new Uri(address));
+            return new TokenBackend(app, requests, pica, new Uri(address));
         }
         catch
         {
@@ -87,3 +112,7 @@ internal sealed class TokenBackend : IAsyncDisposable
         Pica.Dispose();
     }
 }
+
+/// <summary>One request the backend answered.</summary>
+/// <param name="PrivateNetworkRequest">The Private Network Access preflight header (<c>Access-Control-Request-Private-Network</c>), empty when absent.</param>
+internal sealed record BackendRequest(string Method, string Path, string Origin, string PrivateNetworkRequest, int Status);

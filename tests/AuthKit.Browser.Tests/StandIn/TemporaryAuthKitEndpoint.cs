@@ -32,24 +32,11 @@ public static class TemporaryAuthKitEndpoint
             .WithOrigins([.. options.AllowedOrigins])
             .WithMethods("POST")
             .WithHeaders([.. options.AllowedHeaders])));
+        services.AddTransient<IStartupFilter, NoStoreFilter>();
     }
 
     public static RouteHandlerBuilder MapAuthKitToken(this WebApplication app, string pattern = "/authkit-token")
     {
-        app.Use((context, next) =>
-        {
-            if (context.Request.Path.Equals(pattern, StringComparison.OrdinalIgnoreCase))
-            {
-                context.Response.OnStarting(() =>
-                {
-                    context.Response.Headers.CacheControl = "no-store";
-                    return Task.CompletedTask;
-                });
-            }
-
-            return next(context);
-        });
-
         return app.MapPost(pattern, async (HttpContext http, IAuthKitToken authKit, CancellationToken cancellationToken) =>
         {
             var identity = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.User.FindFirstValue("sub");
@@ -72,5 +59,23 @@ public static class TemporaryAuthKitEndpoint
                 return Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Pica is unavailable");
             }
         }).RequireCors(PolicyName);
+    }
+
+    // First in the pipeline, so that the authentication challenge's 401 gets it too.
+    private sealed class NoStoreFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                    return Task.CompletedTask;
+                });
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }
