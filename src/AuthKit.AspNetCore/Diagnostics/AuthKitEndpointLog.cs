@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+
+namespace AuthKit;
+
+// Stable event ids (101-), distinct from the SDK's (1-5): operators filter and alert on them. No
+// message carries the secret key, the identity or Pica's answer body.
+internal static partial class AuthKitEndpointLog
+{
+    /// <summary>The category of the endpoint's log lines.</summary>
+    public const string Category = "AuthKit.AspNetCore.TokenEndpoint";
+
+    [LoggerMessage(EventId = 101, EventName = "OriginRefused", Level = LogLevel.Warning,
+        Message = "A CORS preflight to the AuthKit token endpoint from origin '{Origin}' was refused: it is not in AuthKit:Endpoint:AllowedOrigins. If it is the origin of the AuthKit iframe (https://authkit.picaos.com, or the frontend's baseUrl), add it there. Each origin is logged once.")]
+    public static partial void OriginRefused(ILogger logger, string origin);
+
+    [LoggerMessage(EventId = 102, EventName = "RefusedOriginsNotLogged", Level = LogLevel.Warning,
+        Message = "{Count} different refused origins have been logged; preflights from further origins are refused without a log line.")]
+    public static partial void RefusedOriginsNotLogged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 103, EventName = "NoIdentity", Level = LogLevel.Debug,
+        Message = "The AuthKit token request has no identity (no signed-in user, or ResolveIdentity returned null): 401")]
+    public static partial void NoIdentity(ILogger logger);
+
+    [LoggerMessage(EventId = 104, EventName = "InvalidIdentity", Level = LogLevel.Warning,
+        Message = "The identity resolved for an AuthKit token request is not valid for Pica: 400. {Reason}")]
+    public static partial void InvalidIdentity(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 105, EventName = "PicaRefused", Level = LogLevel.Error,
+        Message = "Pica refused the AuthKit token request with HTTP {PicaStatus}: 502")]
+    public static partial void PicaRefused(ILogger logger, int picaStatus, Exception exception);
+
+    [LoggerMessage(EventId = 106, EventName = "PicaUnavailable", Level = LogLevel.Error,
+        Message = "The AuthKit token could not be created: 502")]
+    public static partial void PicaUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 107, EventName = "RequestAborted", Level = LogLevel.Debug,
+        Message = "The caller went away before its AuthKit token was ready; the calls to Pica were cancelled and nothing was written")]
+    public static partial void RequestAborted(ILogger logger);
+}

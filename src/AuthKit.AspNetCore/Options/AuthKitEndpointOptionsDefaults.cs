@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace AuthKit;
+
+/// <summary>
+/// Fills in the defaults and normalizes what was configured, after every Configure and Bind step.
+/// </summary>
+/// <remarks>
+/// The defaults cannot be the lists' initial contents: the configuration binder appends to a list it
+/// finds filled, so <c>AllowedOrigins:0=https://x.example</c> would allow Pica's origin as well as
+/// the one configured. An empty list therefore means "not configured". Values that are not valid are
+/// left as they are, for <see cref="AuthKitEndpointOptionsValidator"/> to name them.
+/// </remarks>
+internal sealed class AuthKitEndpointOptionsDefaults : IPostConfigureOptions<AuthKitEndpointOptions>
+{
+    public void PostConfigure(string? name, AuthKitEndpointOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Normalize(options.AllowedOrigins, AuthKitEndpointOptions.DefaultAllowedOrigins, static value =>
+            OriginNormalizer.TryNormalize(value, out var origin, out _) ? origin : value, StringComparer.Ordinal);
+        Normalize(options.AllowedHeaders, AuthKitEndpointOptions.DefaultAllowedHeaders, static value =>
+            value?.Trim() ?? value!, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static void Normalize(IList<string> list, IReadOnlyList<string> defaults, Func<string, string> normalize, StringComparer comparer)
+    {
+        var values = list.Count == 0 ? defaults : list.Select(normalize).Distinct(comparer).ToArray();
+        list.Clear();
+        foreach (var value in values)
+        {
+            list.Add(value);
+        }
+    }
+}
