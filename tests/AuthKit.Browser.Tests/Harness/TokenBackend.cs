@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using AuthKit.Browser.Tests.StandIn;
 using AuthKit.Testing;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
@@ -60,6 +59,10 @@ internal sealed class TokenBackend : IAsyncDisposable
 
             builder.Configuration.AddInMemoryCollection(settings);
 
+            // Registered first, so that its middleware is the outermost and sees every request.
+            var requests = new ConcurrentQueue<BackendRequest>();
+            builder.Services.AddSingleton<IStartupFilter>(new RequestLog(requests));
+
             builder.Services.AddAuthKit(options =>
             {
                 options.BaseUrl = pica.Url;
@@ -69,29 +72,9 @@ internal sealed class TokenBackend : IAsyncDisposable
             builder.Services.AddAuthorization();
             // Keys in memory: a test run leaves nothing in the user's profile.
             builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-            builder.Services.AddProblemDetails();
-            builder.Services.AddAuthKitEndpoint(builder.Configuration.GetSection("AuthKit:Endpoint"));
+            builder.Services.AddAuthKitEndpoint(builder.Configuration.GetSection(AuthKitEndpointOptions.SectionName));
 
             var app = builder.Build();
-            var requests = new ConcurrentQueue<BackendRequest>();
-            app.Use((context, next) =>
-            {
-                // Kept before the answer leaves, so that whatever the browser saw is already in the log.
-                context.Response.OnStarting(() =>
-                {
-                    requests.Enqueue(new BackendRequest(
-                        context.Request.Method,
-                        context.Request.Path,
-                        context.Request.Headers.Origin.ToString(),
-                        context.Request.Headers["Access-Control-Request-Private-Network"].ToString(),
-                        context.Response.StatusCode));
-                    return Task.CompletedTask;
-                });
-                return next(context);
-            });
-            app.UseCors();
-            app.UseAuthentication();
-            app.UseAuthorization();
             app.MapAuthKitToken().RequireAuthorization();
 
             await app.StartAsync();
@@ -111,6 +94,32 @@ internal sealed class TokenBackend : IAsyncDisposable
         await _app.DisposeAsync();
         Pica.Dispose();
     }
+}
+
+/// <summary>
+/// Records every request first in the pipeline (before authentication, the endpoint's CORS and routing),
+/// when its answer starts, so that whatever the browser saw is already in the log.
+/// </summary>
+internal sealed class RequestLog(ConcurrentQueue<BackendRequest> requests) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                requests.Enqueue(new BackendRequest(
+                    context.Request.Method,
+                    context.Request.Path,
+                    context.Request.Headers.Origin.ToString(),
+                    context.Request.Headers["Access-Control-Request-Private-Network"].ToString(),
+                    context.Response.StatusCode));
+                return Task.CompletedTask;
+            });
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>One request the backend answered.</summary>

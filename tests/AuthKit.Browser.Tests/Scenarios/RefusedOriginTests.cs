@@ -28,6 +28,8 @@ public sealed class RefusedOriginTests(BrowserFixture browser)
         var preflight = Assert.Single(backend.Requests);
         Assert.Equal(("OPTIONS", browser.StandInOrigin), (preflight.Method, preflight.Origin));
         Assert.Empty(backend.Pica.ReceivedRequests);
-        Assert.Contains(backend.Logs.GetSnapshot(), log => log.Message.Contains(browser.StandInOrigin, StringComparison.Ordinal));
+        var logged = Assert.Single(backend.Logs.GetSnapshot(), log => log.Category == "AuthKit.AspNetCore.TokenEndpoint");
+        Assert.Equal((LogLevel.Warning, "OriginRefused"), (logged.Level, logged.Id.Name));
+        Assert.Contains($"'{browser.StandInOrigin}'", logged.Message);
     }
 }
