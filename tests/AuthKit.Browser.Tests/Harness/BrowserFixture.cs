@@ -43,7 +43,7 @@ public class BrowserFixture : IAsyncLifetime
     {
         if (!Chromium.IsInstalled)
         {
-            // Skipped tests never get here; with AUTHKIT_REQUIRE_BROWSER=1 the tests fail in OpenCustomerPageAsync.
+            // The tests are skipped then, or with AUTHKIT_REQUIRE_BROWSER=1 fail in OpenCustomerPageAsync.
             return;
         }
 
@@ -103,6 +103,8 @@ public class BrowserFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         if (iframeAllow is not null)
         {
+            // The attribute must be there before @picahq/authkit sets the iframe's src: set on #event-link
+            // right after open() returns, even in the same task, it no longer applies to that navigation.
             await page.AddInitScriptAsync($$"""
                 (() => {
                   const create = Document.prototype.createElement;
