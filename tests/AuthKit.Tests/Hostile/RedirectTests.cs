@@ -48,7 +48,7 @@ public sealed class RedirectTests
 
             Assert.Equal(2, token.Rows.Count);
             Assert.False(token.IsWhiteLabel); // the other server would have said true
-            var warning = Assert.Single(client.Logs.GetSnapshot(), r => r.Id.Id == 3); // WhiteLabelFallback
+            var warning = Assert.Single(client.Logs.GetSnapshot(), r => r.Id.Name == "WhiteLabelFallback");
             Assert.Contains($"HTTP {status}", warning.Message, StringComparison.Ordinal);
             Assert.Contains(elsewhere.Url.Authority, warning.Message, StringComparison.Ordinal);
             Assert.Single(pica.Received, RawHttpServer.IsFlags);
@@ -83,7 +83,7 @@ public sealed class RedirectTests
             var token = await client.AuthKit.CreateAsync("user_1", IdentityType.User);
 
             Assert.False(token.IsWhiteLabel);
-            var warning = Assert.Single(client.Logs.GetSnapshot(), r => r.Id.Id == 3);
+            var warning = Assert.Single(client.Logs.GetSnapshot(), r => r.Id.Name == "WhiteLabelFallback");
             Assert.Contains(elsewhere.Url.Authority, warning.Message, StringComparison.Ordinal);
         }
         else

@@ -99,7 +99,7 @@ public sealed class EchoedSecretTests(ITestOutputHelper output)
         {
             Assert.Null(error);
             Assert.False(token!.IsWhiteLabel);
-            Assert.Contains(client.Logs.GetSnapshot(), r => r.Id.Id == 3 && r.Message.Contains("500", StringComparison.Ordinal));
+            Assert.Contains(client.Logs.GetSnapshot(), r => r.Id.Name == "WhiteLabelFallback" && r.Message.Contains("500", StringComparison.Ordinal));
         }
         else
         {
@@ -128,7 +128,8 @@ public sealed class EchoedSecretTests(ITestOutputHelper output)
         var proxyUrl = new Uri($"http://authkit:{Password}@{proxy.Url.Authority}");
         await using var client = TestClient.Create(ClientMode.DependencyInjection,
             o => { o.SecretKey = Key; o.MaxRetries = 1; o.RetryDelay = TimeSpan.FromMilliseconds(10); }, // BaseUrl: https://api.picaos.com
-            http: b => b.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { Proxy = new WebProxy(proxyUrl), UseProxy = true }));
+            // A proxy set on AuthKit's own handler, which keeps the rest of its settings (the README's way).
+            http: b => b.UseSocketsHttpHandler((handler, _) => { handler.Proxy = new WebProxy(proxyUrl); handler.UseProxy = true; }));
 
         var trace = recorder.StartTrace("proxy");
         var error = await DocumentedExceptions.CatchAsync(() => client.AuthKit.CreateAsync("user_1", IdentityType.User));
