@@ -14,10 +14,17 @@ internal sealed class TransportErrorRedactionHandler(Redactor redactor) : Delega
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!ReferenceEquals(redactor.Clean(ex), ex))
+        catch (Exception ex)
         {
-            // A copy of the same type (HttpRequestException keeps its HttpRequestError, so it is still retried).
-            throw redactor.Clean(ex)!;
+            // A copy of the same type (HttpRequestException keeps its HttpRequestError, so it is still
+            // retried), or the exception itself when nothing in it needed cleaning.
+            var clean = redactor.Clean(ex)!;
+            if (ReferenceEquals(clean, ex))
+            {
+                throw;
+            }
+
+            throw clean;
         }
     }
 }
