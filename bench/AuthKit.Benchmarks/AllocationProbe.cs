@@ -12,7 +12,7 @@ namespace AuthKit.Benchmarks;
 internal static class AllocationProbe
 {
     private const string SecretKey = "sk_test_benchmark_0123456789abcdef";
-    private static readonly Uri BaseUrl = new("http://pica.invalid");
+    private static readonly Uri BaseUrl = new("https://pica.invalid");
 
     public static async Task RunAsync(int pages)
     {
@@ -25,8 +25,8 @@ internal static class AllocationProbe
         var sdk = new AuthKitToken(options, NullLoggerFactory.Instance, handler);
         var bare = RestService.ForGenerated<IPicaAuthKitApi>(Client(handler), AuthKitHttp.RefitSettings);
         var buffered = RestService.ForGenerated<IPicaAuthKitApi>(
-            Client(new ResponseBufferingHandler(options.MaxResponseBytes, NullLogger.Instance) { InnerHandler = handler }), AuthKitHttp.RefitSettings);
-        var full = AuthKitHttp.CreateStandaloneApi(options, logger, handler);
+            Client(new ResponseBufferingHandler(ValidatedOptions.ForClient(options, nameof(options)), NullLogger.Instance) { InnerHandler = handler }), AuthKitHttp.RefitSettings);
+        var full = AuthKitHttp.CreateStandaloneApi(ValidatedOptions.ForClient(options, nameof(options)), logger, handler);
 
         Console.WriteLine($"pages={pages}: per call, after warm-up");
         await MeasureAsync("baseline token", () => baseline.CreateAsync(request));

@@ -12,7 +12,7 @@ namespace AuthKit.Benchmarks;
 [MemoryDiagnoser]
 public class CreateTokenBenchmarks
 {
-    private static readonly Uri BaseUrl = new("http://pica.invalid");
+    private static readonly Uri BaseUrl = new("https://pica.invalid");
     private const string SecretKey = "sk_test_benchmark_0123456789abcdef";
 
     private readonly AuthKitTokenRequest _request = new() { Identity = "user_123", IdentityType = IdentityType.User };

@@ -12,7 +12,7 @@ namespace AuthKit.Benchmarks;
 internal static class InterleavedComparison
 {
     private const string SecretKey = "sk_test_benchmark_0123456789abcdef";
-    private static readonly Uri BaseUrl = new("http://pica.invalid");
+    private static readonly Uri BaseUrl = new("https://pica.invalid");
 
     public static async Task RunAsync(int pages, int warmup = 3000, int batches = 40, int batchSize = 50)
     {

@@ -73,13 +73,32 @@ public sealed class AuthKitOptions
     /// </summary>
     public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Most bytes one token may take across all its pages, as received; the page whose bytes cross it
+    /// is refused while it is read (an <see cref="AuthKitException"/>, not retried) and no later page
+    /// is requested. Bounds the memory of one call (the token in memory takes about as much again as
+    /// its bytes). Default 64 MiB, far above a real account's token (about 50 KB per 100 connections);
+    /// allowed 1 KiB to 64 GiB.
+    /// </summary>
+    [Range(1024L, 1L << 36, ErrorMessage = "AuthKitOptions.MaxTokenBytes must be between {1} and {2}.")]
+    public long MaxTokenBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Time allowed for one call of <c>CreateAsync</c> (or <c>Create</c>) overall: every page, retry, wait
+    /// and the white-label flag included. Past it the call ends in an <see cref="AuthKitException"/>
+    /// whose <see cref="Exception.InnerException"/> is a <see cref="TimeoutException"/>; the caller's own
+    /// cancellation stays an <see cref="OperationCanceledException"/>. Default 2 minutes; allowed 1 ms to 1 hour.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Describes the options with the secret key redacted.</summary>
     /// <returns>The options, e.g. <c>AuthKitOptions { SecretKey = sk_live_***, BaseUrl = https://api.picaos.com/, … }</c>.</returns>
     public override string ToString() =>
         $"AuthKitOptions {{ SecretKey = {RedactedSecretKey}, BaseUrl = {BaseUrl}, PageSize = {PageSize}, " +
         $"MaxConcurrentPageRequests = {MaxConcurrentPageRequests}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, " +
         $"MaxPages = {MaxPages}, RetryDelay = {RetryDelay}, MaxRetryDelay = {MaxRetryDelay}, " +
-        $"FlagsGracePeriod = {FlagsGracePeriod}, MaxResponseBytes = {MaxResponseBytes}, PooledConnectionLifetime = {PooledConnectionLifetime} }}";
+        $"FlagsGracePeriod = {FlagsGracePeriod}, MaxResponseBytes = {MaxResponseBytes}, PooledConnectionLifetime = {PooledConnectionLifetime}, " +
+        $"MaxTokenBytes = {MaxTokenBytes}, TotalTimeout = {TotalTimeout} }}";
 
     // Shows whether a key is set and which environment, never any of the key itself.
     private string RedactedSecretKey => SecretKey switch

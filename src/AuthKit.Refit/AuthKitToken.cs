@@ -25,8 +25,9 @@ public sealed class AuthKitToken : IAuthKitToken
     private static readonly AuthKitTokenRequest EmptyRequest = new();
 
     private readonly IPicaAuthKitApi _api;
-    private readonly AuthKitOptions _options;
+    private readonly ValidatedOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates a client for <paramref name="secretKey"/> with default options.</summary>
     /// <param name="secretKey">Your Pica secret key, <c>sk_live_…</c> or <c>sk_test_…</c>.</param>
@@ -38,7 +39,10 @@ public sealed class AuthKitToken : IAuthKitToken
 
     /// <summary>Creates a client with <paramref name="options"/> (copied: later edits have no effect).</summary>
     /// <param name="options">The settings; <see cref="AuthKitOptions.SecretKey"/> is required.</param>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    /// <exception cref="ArgumentException">
+    /// The options are invalid; the message lists every problem. A plain <c>http://</c>
+    /// <see cref="AuthKitOptions.BaseUrl"/> off loopback is one: the key would travel in cleartext.
+    /// </exception>
     public AuthKitToken(AuthKitOptions options)
         : this(options, null, nameof(options), null)
     {
@@ -63,21 +67,22 @@ public sealed class AuthKitToken : IAuthKitToken
     private AuthKitToken(AuthKitOptions options, ILoggerFactory? loggerFactory, string paramName, HttpMessageHandler? primaryHandler)
     {
         ArgumentNullException.ThrowIfNull(options, paramName);
-        var snapshot = options.Clone();
-        AuthKitOptionsValidator.ThrowIfInvalid(snapshot, paramName);
-        _options = snapshot;
+        _options = ValidatedOptions.ForClient(options, paramName);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<AuthKitToken>();
+        _time = TimeProvider.System;
         _api = primaryHandler is null
-            ? AuthKitHttp.CreateStandaloneApi(snapshot, _logger)
-            : AuthKitHttp.CreateStandaloneApi(snapshot, _logger, primaryHandler);
+            ? AuthKitHttp.CreateStandaloneApi(_options, _logger)
+            : AuthKitHttp.CreateStandaloneApi(_options, _logger, primaryHandler);
     }
 
-    // Used by AddAuthKit: the Refit client comes from IHttpClientFactory with the same pipeline.
-    internal AuthKitToken(IPicaAuthKitApi api, AuthKitOptions options, ILogger logger)
+    // Used by AddAuthKit: the Refit client comes from IHttpClientFactory with the same pipeline, and
+    // the options are the validated snapshot that follows reloads.
+    internal AuthKitToken(IPicaAuthKitApi api, ValidatedOptions options, ILogger logger, TimeProvider? time)
     {
         _api = api;
         _options = options;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -101,28 +106,42 @@ public sealed class AuthKitToken : IAuthKitToken
 
     private async Task<AuthKitTokenResponse> CreateCoreAsync(AuthKitTokenRequest request, CancellationToken cancellationToken)
     {
+        // One snapshot for the whole call: a reload in the middle of it applies from the next call.
+        var options = _options.Current;
         var started = Stopwatch.GetTimestamp();
         using var activity = AuthKitTelemetry.ActivitySource.StartActivity("AuthKit CreateToken");
         activity?.SetTag("authkit.identity_type", WireName(request.IdentityType));
 
+        // Everything below runs on the deadline's token, which the caller's cancels too.
+        using var deadline = new CallDeadline(options.TotalTimeout, _time, cancellationToken);
+
         // The flag only decorates the token: it runs alongside page 1 and is given up when late.
-        using var flagsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var flagsCancellation = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
         var whiteLabel = GetWhiteLabelAsync(flagsCancellation.Token);
         try
         {
-            var first = await GetPageAsync(request, 1, cancellationToken).ConfigureAwait(false);
-            CheckFirstPage(first);
-
-            var rest = first.Pages <= 1 ? [] : await GetRemainingPagesAsync(request, first.Pages, cancellationToken).ConfigureAwait(false);
-            var isWhiteLabel = await AwaitWhiteLabelAsync(whiteLabel, flagsCancellation, cancellationToken).ConfigureAwait(false);
-            var token = rest.Length == 0 ? WithWhiteLabel(first, isWhiteLabel) : Merge(first, rest, isWhiteLabel);
+            AuthKitTokenResponse token;
+            int pages;
+            try
+            {
+                (token, pages) = await CreateTokenAsync(request, options, whiteLabel, flagsCancellation, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (deadline.HasExpired)
+            {
+                throw deadline.TimedOut(ex);
+            }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
+            {
+                // The requests ran on the deadline's linked token; the caller is told of their own.
+                throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+            }
 
             var elapsed = Stopwatch.GetElapsedTime(started);
             AuthKitTelemetry.TokenDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("authkit.outcome", "success"));
-            activity?.SetTag("authkit.pages", 1 + rest.Length);
+            activity?.SetTag("authkit.pages", pages);
             activity?.SetTag("authkit.rows", token.Rows.Count);
             activity?.SetTag("authkit.request_id", token.RequestId);
-            AuthKitLog.TokenCreated(_logger, 1 + rest.Length, token.Rows.Count, token.IsWhiteLabel, elapsed.TotalMilliseconds);
+            AuthKitLog.TokenCreated(_logger, pages, token.Rows.Count, token.IsWhiteLabel, elapsed.TotalMilliseconds);
             return token;
         }
         catch (Exception ex) when (RecordFailure(ex, activity, started, cancellationToken))
@@ -136,7 +155,20 @@ public sealed class AuthKitToken : IAuthKitToken
         }
     }
 
-    private async Task<AuthKitTokenResponse[]> GetRemainingPagesAsync(AuthKitTokenRequest request, int pages, CancellationToken cancellationToken)
+    private async Task<(AuthKitTokenResponse Token, int Pages)> CreateTokenAsync(
+        AuthKitTokenRequest request, AuthKitOptions options, Task<bool> whiteLabel, CancellationTokenSource flagsCancellation, CancellationToken cancellationToken)
+    {
+        var budget = new TokenByteBudget(options.MaxTokenBytes);
+        var first = await GetPageAsync(request, 1, options, budget, cancellationToken).ConfigureAwait(false);
+        CheckFirstPage(first, options);
+
+        var rest = first.Pages <= 1 ? [] : await GetRemainingPagesAsync(request, first.Pages, options, budget, cancellationToken).ConfigureAwait(false);
+        var isWhiteLabel = await AwaitWhiteLabelAsync(whiteLabel, flagsCancellation, options.FlagsGracePeriod, cancellationToken).ConfigureAwait(false);
+        return (rest.Length == 0 ? WithWhiteLabel(first, isWhiteLabel) : Merge(first, rest, isWhiteLabel), 1 + rest.Length);
+    }
+
+    private async Task<AuthKitTokenResponse[]> GetRemainingPagesAsync(
+        AuthKitTokenRequest request, int pages, AuthKitOptions options, TokenByteBudget budget, CancellationToken cancellationToken)
     {
         var results = new AuthKitTokenResponse[pages - 1];
         using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -152,8 +184,8 @@ public sealed class AuthKitToken : IAuthKitToken
             {
                 try
                 {
-                    var page = await GetPageAsync(request, index + 2, window.Token).ConfigureAwait(false);
-                    CheckPage(page, index + 2);
+                    var page = await GetPageAsync(request, index + 2, options, budget, window.Token).ConfigureAwait(false);
+                    CheckPage(page, index + 2, options);
                     results[index] = page;
                 }
                 catch (Exception ex)
@@ -166,7 +198,7 @@ public sealed class AuthKitToken : IAuthKitToken
             }
         }
 
-        var workers = new Task[Math.Min(_options.MaxConcurrentPageRequests, results.Length)];
+        var workers = new Task[Math.Min(options.MaxConcurrentPageRequests, results.Length)];
         for (var i = 0; i < workers.Length; i++)
         {
             workers[i] = WorkAsync();
@@ -178,12 +210,16 @@ public sealed class AuthKitToken : IAuthKitToken
         return results;
     }
 
-    private async Task<AuthKitTokenResponse> GetPageAsync(AuthKitTokenRequest request, int page, CancellationToken cancellationToken)
+    private async Task<AuthKitTokenResponse> GetPageAsync(
+        AuthKitTokenRequest request, int page, AuthKitOptions options, TokenByteBudget budget, CancellationToken cancellationToken)
     {
+        // Rides this request's async flow to ResponseBufferingHandler, and only this one: what an async
+        // method sets in an AsyncLocal ends with it, so the flags call never carries the budget.
+        TokenByteBudget.Current = budget;
         AuthKitTokenResponse? answer;
         try
         {
-            answer = await _api.CreateTokenPageAsync(_options.PageSize, page, request, cancellationToken).ConfigureAwait(false);
+            answer = await _api.CreateTokenPageAsync(options.PageSize, page, request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (Translate(ex, $"page {page}", cancellationToken) is { } translated)
         {
@@ -204,45 +240,45 @@ public sealed class AuthKitToken : IAuthKitToken
         return answer;
     }
 
-    private void CheckFirstPage(AuthKitTokenResponse first)
+    private void CheckFirstPage(AuthKitTokenResponse first, AuthKitOptions options)
     {
         if (first.Total < 0 || first.Pages < 0)
         {
             throw Refused($"Pica's page 1 reports impossible paging: total {first.Total}, pages {first.Pages}.");
         }
 
-        if (first.Pages > _options.MaxPages)
+        if (first.Pages > options.MaxPages)
         {
             throw Refused(
-                $"Pica's page 1 reports {first.Pages} pages, more than the {_options.MaxPages} allowed (AuthKitOptions.MaxPages).");
+                $"Pica's page 1 reports {first.Pages} pages, more than the {options.MaxPages} allowed (AuthKitOptions.MaxPages).");
         }
 
-        var possible = Math.Max(1, (first.Total + (long)_options.PageSize - 1) / _options.PageSize);
+        var possible = Math.Max(1, (first.Total + (long)options.PageSize - 1) / options.PageSize);
         if (first.Pages > possible)
         {
             throw Refused(
-                $"Pica's page 1 reports {first.Pages} pages for {first.Total} connections at {_options.PageSize} per page; at most {possible} are possible.");
+                $"Pica's page 1 reports {first.Pages} pages for {first.Total} connections at {options.PageSize} per page; at most {possible} are possible.");
         }
 
-        CheckRowCount(first, 1);
+        CheckRowCount(first, 1, options);
     }
 
-    private void CheckPage(AuthKitTokenResponse answer, int page)
+    private void CheckPage(AuthKitTokenResponse answer, int page, AuthKitOptions options)
     {
         if (answer.Page != page)
         {
             throw Refused($"Pica answered page {answer.Page} when asked for page {page}.");
         }
 
-        CheckRowCount(answer, page);
+        CheckRowCount(answer, page, options);
     }
 
-    private void CheckRowCount(AuthKitTokenResponse answer, int page)
+    private void CheckRowCount(AuthKitTokenResponse answer, int page, AuthKitOptions options)
     {
-        if (answer.Rows.Count > _options.PageSize)
+        if (answer.Rows.Count > options.PageSize)
         {
             throw Refused(
-                $"Pica's page {page} holds {answer.Rows.Count} connections, more than the {_options.PageSize} asked for.");
+                $"Pica's page {page} holds {answer.Rows.Count} connections, more than the {options.PageSize} asked for.");
         }
     }
 
@@ -267,12 +303,12 @@ public sealed class AuthKitToken : IAuthKitToken
         catch (Exception ex)
         {
             var reason = Translate(ex, "the flags call", cancellationToken)?.Message ?? ex.GetType().Name;
-            AuthKitLog.WhiteLabelFallback(_logger, reason);
+            AuthKitLog.WhiteLabelFallback(_logger, _options.Redactor.Clean(reason));
             return false;
         }
     }
 
-    private async Task<bool> AwaitWhiteLabelAsync(Task<bool> whiteLabel, CancellationTokenSource flagsCancellation, CancellationToken cancellationToken)
+    private async Task<bool> AwaitWhiteLabelAsync(Task<bool> whiteLabel, CancellationTokenSource flagsCancellation, TimeSpan gracePeriod, CancellationToken cancellationToken)
     {
         if (whiteLabel.IsCompleted)
         {
@@ -281,12 +317,12 @@ public sealed class AuthKitToken : IAuthKitToken
 
         try
         {
-            return await whiteLabel.WaitAsync(_options.FlagsGracePeriod, cancellationToken).ConfigureAwait(false);
+            return await whiteLabel.WaitAsync(gracePeriod, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             await flagsCancellation.CancelAsync().ConfigureAwait(false);
-            AuthKitLog.WhiteLabelFallback(_logger, $"no answer within the {_options.FlagsGracePeriod.TotalMilliseconds:F0} ms grace period after the pages");
+            AuthKitLog.WhiteLabelFallback(_logger, $"no answer within the {gracePeriod.TotalMilliseconds:F0} ms grace period after the pages");
             return false;
         }
     }
@@ -330,9 +366,10 @@ public sealed class AuthKitToken : IAuthKitToken
     }
 
     /// <summary>
-    /// Maps whatever the HTTP stack threw to the SDK's exceptions; <see langword="null"/> for the
-    /// caller's own cancellation, which stays as it is. Refit's exceptions are never passed on: they
-    /// hold the request message, and with it the secret header.
+    /// Maps whatever the HTTP stack threw to the SDK's exceptions; <see langword="null"/> for a
+    /// cancellation of <paramref name="cancellationToken"/> (the caller's, or the call's deadline), which
+    /// stays as it is. Refit's exceptions are never passed on: they hold the request message. Every
+    /// message, and every inner exception kept, passes the client's <see cref="Redactor"/>.
     /// </summary>
     private AuthKitException? Translate(Exception ex, string what, CancellationToken cancellationToken) => ex switch
     {
@@ -344,38 +381,45 @@ public sealed class AuthKitToken : IAuthKitToken
         ApiException api => Refused($"Pica's answer to {what} could not be read: {api.Message}"),
         AuthKitException own => own,
         TimeoutRejectedException timeout => TimedOut(what, timeout),
-        HttpRequestException http => new AuthKitException($"Pica could not be reached for {what}: {http.Message}", http),
+        HttpRequestException http => Failed($"Pica could not be reached for {what}: {http.Message}", http),
         JsonException json => Refused($"Pica's answer to {what} is not the JSON expected: {json.Message}", json),
         OperationCanceledException cancelled => TimedOut(what, cancelled),
-        _ => new AuthKitException($"Creating the AuthKit token failed on {what}: {ex.GetType().Name}: {Redact(ex.Message)}", null),
+        _ => Failed($"Creating the AuthKit token failed on {what}: {ex.GetType().Name}: {ex.Message}", null),
     };
 
     // An answer the SDK will not use: logged here, never retried (the server would send it again).
     private AuthKitException Refused(string message, Exception? inner = null)
     {
-        AuthKitLog.AnswerRefused(_logger, message);
-        return new AuthKitException(message, inner);
+        var exception = Failed(message, inner);
+        AuthKitLog.AnswerRefused(_logger, exception.Message);
+        return exception;
     }
 
-    private AuthKitException TimedOut(string what, Exception inner) =>
-        new($"Pica did not answer {what} within the {_options.Timeout.TotalSeconds:0.###} s allowed per attempt (AuthKitOptions.Timeout), after {_options.MaxRetries} retries.",
-            new TimeoutException($"An attempt took longer than {_options.Timeout}.", inner));
+    private AuthKitException Failed(string message, Exception? inner) =>
+        new(_options.Redactor.Clean(message), _options.Redactor.Clean(inner));
+
+    private AuthKitException TimedOut(string what, Exception inner)
+    {
+        // Timeout and MaxRetries are fixed at start: the current snapshot holds the ones in force.
+        var options = _options.Current;
+        return new AuthKitException(
+            $"Pica did not answer {what} within the {options.Timeout.TotalSeconds:0.###} s allowed per attempt (AuthKitOptions.Timeout), after {options.MaxRetries} retries.",
+            new TimeoutException($"An attempt took longer than {options.Timeout}.", inner));
+    }
 
     private AuthKitApiException ApiError(ApiException api, string what)
     {
-        var body = Redact(api.Content);
+        // ResponseBufferingHandler read at most its first 4 KiB; the bound holds for any other handler too.
+        var body = _options.Redactor.Clean(api.Content, ResponseBufferingHandler.ErrorBodyLimit);
         var excerpt = string.IsNullOrWhiteSpace(body) ? string.Empty : $": {Excerpt(body)}";
-        return new AuthKitApiException($"Pica answered {what} with HTTP {(int)api.StatusCode} ({api.StatusCode}){excerpt}", api.StatusCode, body);
+        return new AuthKitApiException(
+            _options.Redactor.Clean($"Pica answered {what} with HTTP {(int)api.StatusCode} ({api.StatusCode}){excerpt}"), api.StatusCode, body);
     }
-
-    // An echoing proxy or server could send the key back; it must not reach a log through our exception.
-    private string? Redact(string? text) =>
-        text is null || _options.SecretKey.Length == 0 ? text : text.Replace(_options.SecretKey, "[REDACTED]", StringComparison.Ordinal);
 
     private static string Excerpt(string body)
     {
         const int Max = 200;
-        var flat = body.ReplaceLineEndings(" ").Trim();
+        var flat = body.Trim();
         return flat.Length <= Max ? flat : string.Concat(flat.AsSpan(0, Max), "…");
     }
 

@@ -24,4 +24,12 @@ internal static partial class AuthKitLog
     [LoggerMessage(EventId = 5, EventName = "TokenFailed", Level = LogLevel.Debug,
         Message = "AuthKit token failed after {ElapsedMs:F1} ms: {ErrorType}")]
     public static partial void TokenFailed(ILogger logger, double elapsedMs, string errorType);
+
+    [LoggerMessage(EventId = 6, EventName = "OptionsReloaded", Level = LogLevel.Information,
+        Message = "AuthKit options reloaded: {Changed} apply from the next request")]
+    public static partial void OptionsReloaded(ILogger logger, string changed);
+
+    [LoggerMessage(EventId = 7, EventName = "OptionsReloadRefused", Level = LogLevel.Warning,
+        Message = "AuthKit options reloaded from configuration were refused ({Reason}); the previous options stay in use")]
+    public static partial void OptionsReloadRefused(ILogger logger, string reason);
 }

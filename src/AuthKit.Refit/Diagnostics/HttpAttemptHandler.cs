@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace AuthKit;
 
 /// <summary>A span per HTTP attempt: it sits inside the retry pipeline, so each retry gets its own.</summary>
-internal sealed class HttpAttemptHandler : DelegatingHandler
+internal sealed class HttpAttemptHandler(Redactor redactor) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -15,7 +15,7 @@ internal sealed class HttpAttemptHandler : DelegatingHandler
 
         // Method and path only: the query holds nothing secret, the headers hold the key.
         activity.SetTag("http.request.method", request.Method.Method);
-        activity.SetTag("url.path", request.RequestUri?.AbsolutePath);
+        activity.SetTag("url.path", redactor.Clean(request.RequestUri?.AbsolutePath));
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -23,47 +23,72 @@ internal static class AuthKitHttp
         client.BaseAddress = options.BaseUrl;
         // Attempts are bounded by the resilience pipeline's per-attempt timeout and retry count.
         client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
-        // The key was validated as visible ASCII, so skipping HttpHeaders' parser cannot inject a header;
-        // the parser's own error message would quote the value.
-        client.DefaultRequestHeaders.TryAddWithoutValidation(SecretHeaderName, options.SecretKey);
+        // No default headers: SecretKeyHandler puts the current key on each request.
     }
 
     public static void ConfigurePrimaryHandler(SocketsHttpHandler handler, AuthKitOptions options)
     {
         handler.PooledConnectionLifetime = options.PooledConnectionLifetime;
         handler.AutomaticDecompression = DecompressionMethods.All;
+
+        // A redirect would take X-Pica-Secret to the Location's host (custom headers are kept on
+        // redirects); RedirectRefusalHandler reports it instead.
+        handler.AllowAutoRedirect = false;
+
+        // An error body is read only to ResponseBufferingHandler.ErrorBodyLimit; of the rest, only a
+        // little is drained to keep the connection, beyond that the connection is dropped (the
+        // default drains up to 1 MiB per answer).
+        handler.MaxResponseDrainSize = 16 * 1024;
+
+        // No System.Net.Http span or DiagnosticListener events for AuthKit's requests: the span records
+        // the exception HttpClient threw, message included (an invalid header line quotes what the
+        // server echoed, X-Pica-Secret included), before AuthKit can clean it, and the listener's events
+        // hand the request, headers included, to every subscriber. The "AuthKit HTTP attempt" span
+        // (kind Client) stands in for it; no traceparent header is sent to Pica.
+        handler.ActivityHeadersPropagator = null;
     }
 
-    public static IPicaAuthKitApi CreateStandaloneApi(AuthKitOptions options, ILogger logger)
+    public static IPicaAuthKitApi CreateStandaloneApi(ValidatedOptions options, ILogger logger)
     {
-        var pool = SharedPools.GetOrAdd(options.PooledConnectionLifetime, static (_, o) =>
+        var pool = SharedPools.GetOrAdd(options.Current.PooledConnectionLifetime, static (_, o) =>
         {
             var handler = new SocketsHttpHandler();
             ConfigurePrimaryHandler(handler, o);
             return handler;
-        }, options);
+        }, options.Current);
 
         return CreateStandaloneApi(options, logger, pool);
     }
 
     // The same chain over any primary handler: the standalone client passes the shared pool, the
     // benchmarks an in-memory handler. The primary handler is never disposed by the chain.
-    internal static IPicaAuthKitApi CreateStandaloneApi(AuthKitOptions options, ILogger logger, HttpMessageHandler primaryHandler)
+    internal static IPicaAuthKitApi CreateStandaloneApi(ValidatedOptions options, ILogger logger, HttpMessageHandler primaryHandler)
     {
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        AuthKitResilience.Configure(pipeline, options, logger);
+        AuthKitResilience.Configure(pipeline, options.Current, options.Redactor, logger);
 
+        // As AddAuthKit builds it: retries, a span per attempt, the buffered body, the key, the redirect
+        // refusal, the cleaning of transport errors.
         var handlers = new ResilienceHandler(pipeline.Build())
         {
-            InnerHandler = new HttpAttemptHandler
+            InnerHandler = new HttpAttemptHandler(options.Redactor)
             {
-                InnerHandler = new ResponseBufferingHandler(options.MaxResponseBytes, logger) { InnerHandler = primaryHandler },
+                InnerHandler = new ResponseBufferingHandler(options, logger)
+                {
+                    InnerHandler = new SecretKeyHandler(options)
+                    {
+                        InnerHandler = new RedirectRefusalHandler(options, logger)
+                        {
+                            InnerHandler = new TransportErrorRedactionHandler(options.Redactor) { InnerHandler = primaryHandler },
+                        },
+                    },
+                },
             },
         };
 
         // The chain is never disposed: disposing it would dispose the shared pool.
         var client = new HttpClient(handlers, disposeHandler: false);
-        ConfigureClient(client, options);
+        ConfigureClient(client, options.Current);
         return RestService.ForGenerated<IPicaAuthKitApi>(client, RefitSettings);
     }
 }

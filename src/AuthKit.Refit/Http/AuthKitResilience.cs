@@ -14,7 +14,7 @@ namespace AuthKit;
 /// </summary>
 internal static class AuthKitResilience
 {
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, AuthKitOptions options, ILogger logger, TimeProvider? timeProvider = null)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, AuthKitOptions options, Redactor redactor, ILogger logger, TimeProvider? timeProvider = null)
     {
         if (timeProvider is not null)
         {
@@ -37,7 +37,7 @@ internal static class AuthKitResilience
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, clock)),
                 OnRetry = args =>
                 {
-                    var reason = Describe(args.Outcome);
+                    var reason = redactor.Clean(Describe(args.Outcome));
                     AuthKitTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("authkit.retry.reason", ReasonTag(args.Outcome)));
                     AuthKitLog.RetryScheduled(logger, args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay.TotalMilliseconds, reason);
                     return default;

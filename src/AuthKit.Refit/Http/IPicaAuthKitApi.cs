@@ -8,8 +8,20 @@ namespace AuthKit;
 /// white-label flag and typed errors; this interface is for callers who need the raw pages.
 /// </summary>
 /// <remarks>
-/// Registered by <c>AddAuthKit</c>, whose HTTP pipeline adds the <c>X-Pica-Secret</c> header,
-/// retries and the answer size limit. Non-success answers surface as Refit's <see cref="ApiException"/>.
+/// <para>
+/// Registered by <c>AddAuthKit</c>, whose HTTP pipeline adds the <c>X-Pica-Secret</c> header (the
+/// current key, per request), retries, the answer size limit, the refusal of redirects and of answers
+/// from anywhere but <see cref="AuthKitOptions.BaseUrl"/>. Non-success answers surface as Refit's
+/// <see cref="ApiException"/>, with at most the first 4 KiB of the body as its content.
+/// </para>
+/// <para>
+/// Refit's exceptions (<see cref="ApiException"/>, <see cref="ApiRequestException"/>) carry the
+/// request (<c>RequestMessage</c>), headers included, and their messages and content are the server's
+/// text, unredacted. AuthKit takes <c>X-Pica-Secret</c> off the request once the answer is in, but a
+/// handler of yours that runs before that sees it, and a server can echo the key in its body: never log
+/// these exceptions whole, or their <c>RequestMessage</c> or <c>Content</c>. <see cref="IAuthKitToken"/>
+/// never lets them out: it throws <see cref="AuthKitException"/>s, cleaned of the key in any encoding.
+/// </para>
 /// </remarks>
 public interface IPicaAuthKitApi
 {

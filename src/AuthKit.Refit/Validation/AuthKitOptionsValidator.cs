@@ -4,7 +4,7 @@ namespace AuthKit;
 
 /// <summary>
 /// Validates <see cref="AuthKitOptions"/>: the generated attribute checks, plus what attributes
-/// cannot say trim-safely (the URL's scheme, time spans). No message ever quotes the secret key.
+/// cannot say trim-safely (the URL's scheme and host, time spans). No message ever quotes the secret key.
 /// </summary>
 internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
 {
@@ -16,16 +16,14 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
         var result = new ValidateOptionsResultBuilder();
         result.AddResult(Attributes.Validate(name, options));
 
-        if (options.BaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
-        {
-            result.AddError("AuthKitOptions.BaseUrl must be an absolute http:// or https:// URL.", nameof(AuthKitOptions.BaseUrl));
-        }
+        BaseUrlRules.Validate(options.BaseUrl, result);
 
         Between(result, options.Timeout, nameof(AuthKitOptions.Timeout), TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10));
         Between(result, options.RetryDelay, nameof(AuthKitOptions.RetryDelay), TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Between(result, options.MaxRetryDelay, nameof(AuthKitOptions.MaxRetryDelay), TimeSpan.Zero, TimeSpan.FromMinutes(10));
         Between(result, options.FlagsGracePeriod, nameof(AuthKitOptions.FlagsGracePeriod), TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Between(result, options.PooledConnectionLifetime, nameof(AuthKitOptions.PooledConnectionLifetime), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        Between(result, options.TotalTimeout, nameof(AuthKitOptions.TotalTimeout), TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1));
         return result.Build();
     }
 

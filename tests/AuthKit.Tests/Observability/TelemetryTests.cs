@@ -60,10 +60,9 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal("POST", pageAttempts[0].GetTagItem("http.request.method"));
         Assert.Single(attempts, a => (string?)a.GetTagItem("url.path") == "/v1/users/flags");
 
-        // HttpClient's own span of each attempt nests under the attempt span.
-        var httpSpans = spans.Where(s => s.Source.Name == "System.Net.Http").ToList();
-        Assert.Equal(3, httpSpans.Count);
-        Assert.All(httpSpans, h => Assert.Contains(attempts, a => a.SpanId == h.ParentSpanId));
+        // HttpClient's own span is off for AuthKit's requests (it records HttpClient's raw exception
+        // messages, which can quote an echoed key): the attempt span is the client span.
+        Assert.DoesNotContain(spans, s => s.Source.Name == "System.Net.Http");
     }
 
     [Theory]
@@ -113,7 +112,7 @@ public sealed class TelemetryTests : IDisposable
         Assert.IsType<Histogram<double>>(duration.Source);
         Assert.Equal("s", duration.Unit);
         Assert.Equal("success", duration.Tag("authkit.outcome"));
-        Assert.Equal(elapsedMs / 1000, duration.Value, 6); // one clock reading, logged and measured
+        Assert.Equal(elapsedMs / 1000, duration.Value, 1e-9); // one clock reading, logged and measured (a tolerance: rounding to 6 places flipped at .5)
         Assert.Equal(3, _recorder.MeasurementsOf(root, "authkit.pages").Sum(m => m.Value));
         Assert.Empty(_recorder.MeasurementsOf(root, "authkit.retries"));
         Assert.Empty(_recorder.MeasurementsOf(root, "authkit.failures"));

@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Diagnostics;
+using System.Net;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace AuthKit.Tests.TestSupport;
@@ -10,11 +12,24 @@ namespace AuthKit.Tests.TestSupport;
 /// state, scopes, exception), exceptions (message, ToString, every public property, data, the whole
 /// inner chain), spans (name, tags, events, links, baggage, status) and metrics (tags, instrument
 /// and meter metadata). It matches any 12 consecutive characters of the secret, so a truncated
-/// or partly masked key is found too.
+/// or partly masked key is found too, and it reads each text as written and decoded the ways an
+/// echo may encode it: JSON escapes (<c>\uXXXX</c> for any character, <c>\/</c>), URL encoding
+/// (<c>%XX</c>), HTML character references, and one of them inside another.
 /// </summary>
-internal sealed class SecretSweeper(string secret)
+internal sealed partial class SecretSweeper(string secret)
 {
     private const int Window = 12;
+
+    private static readonly Func<string, string>[] Decoders =
+    [
+        text => text,
+        UnescapeJson,
+        Uri.UnescapeDataString,
+        text => WebUtility.HtmlDecode(text),
+        text => UnescapeJson(UnescapeJson(text)),
+        text => UnescapeJson(Uri.UnescapeDataString(text)),
+        text => Uri.UnescapeDataString(UnescapeJson(text)),
+    ];
 
     private readonly string[] _fragments = Enumerable.Range(0, Math.Max(1, secret.Length - Window + 1))
         .Select(i => secret.Substring(i, Math.Min(Window, secret.Length - i)))
@@ -26,11 +41,29 @@ internal sealed class SecretSweeper(string secret)
 
     public void Text(string where, string? text)
     {
-        if (text is not null && _fragments.FirstOrDefault(f => text.Contains(f, StringComparison.Ordinal)) is { } fragment)
+        if (text is null)
         {
-            Findings.Add($"{where}: …{Around(text, fragment)}…");
+            return;
+        }
+
+        foreach (var decode in Decoders)
+        {
+            var decoded = decode(text);
+            if (_fragments.FirstOrDefault(f => decoded.Contains(f, StringComparison.Ordinal)) is { } fragment)
+            {
+                Findings.Add($"{where}: …{Around(decoded, fragment)}…");
+                return;
+            }
         }
     }
+
+    /// <summary>Undoes JSON string escapes: <c>\uXXXX</c> (any case) and the one-character escapes.</summary>
+    public static string UnescapeJson(string text) => JsonEscape().Replace(text, m => m.Groups["hex"].Success
+        ? ((char)Convert.ToInt32(m.Groups["hex"].Value, 16)).ToString()
+        : m.Groups["char"].Value switch { "n" => "\n", "r" => "\r", "t" => "\t", "b" => "\b", "f" => "\f", var c => c });
+
+    [GeneratedRegex("""\\(?:u(?<hex>[0-9A-Fa-f]{4})|(?<char>["\\/'bfnrt]))""")]
+    private static partial Regex JsonEscape();
 
     public void Logs(string where, IEnumerable<FakeLogRecord> records)
     {
