@@ -63,6 +63,18 @@ public sealed class AuthKitOptions
     /// </summary>
     public TimeSpan FlagsGracePeriod { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long the account's white-label flag (<c>GET /v1/users/flags</c>) is reused once read, for
+    /// every client of the process with the same <see cref="BaseUrl"/> and <see cref="SecretKey"/>
+    /// (a <c>new AuthKitToken(…)</c> per request included): within it a token costs one request per page
+    /// and none for the flag. The flag is an account setting, changed with the account's plan, so a change
+    /// shows within this time. A token that finds no flag read within it fetches the flag alongside page 1;
+    /// tokens arriving meanwhile share that one call. A failed call is not kept: the next token asks again.
+    /// <see cref="TimeSpan.Zero"/> reads the flag for every token (one flags call per token, as the Node
+    /// SDK). Default 5 minutes; allowed 0 to 24 hours.
+    /// </summary>
+    public TimeSpan WhiteLabelCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Largest answer accepted, in bytes; a larger one is refused rather than buffered. Default 8 MiB.</summary>
     [Range(1024L, 1L << 31, ErrorMessage = "AuthKitOptions.MaxResponseBytes must be between {1} and {2}.")]
     public long MaxResponseBytes { get; set; } = 8L * 1024 * 1024;
@@ -97,7 +109,7 @@ public sealed class AuthKitOptions
         $"AuthKitOptions {{ SecretKey = {RedactedSecretKey}, BaseUrl = {BaseUrl}, PageSize = {PageSize}, " +
         $"MaxConcurrentPageRequests = {MaxConcurrentPageRequests}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, " +
         $"MaxPages = {MaxPages}, RetryDelay = {RetryDelay}, MaxRetryDelay = {MaxRetryDelay}, " +
-        $"FlagsGracePeriod = {FlagsGracePeriod}, MaxResponseBytes = {MaxResponseBytes}, PooledConnectionLifetime = {PooledConnectionLifetime}, " +
+        $"FlagsGracePeriod = {FlagsGracePeriod}, WhiteLabelCacheDuration = {WhiteLabelCacheDuration}, MaxResponseBytes = {MaxResponseBytes}, PooledConnectionLifetime = {PooledConnectionLifetime}, " +
         $"MaxTokenBytes = {MaxTokenBytes}, TotalTimeout = {TotalTimeout} }}";
 
     // Shows whether a key is set and which environment, never any of the key itself.

@@ -12,7 +12,10 @@ internal static class AuthKitHttp
 {
     public const string SecretHeaderName = "X-Pica-Secret";
 
-    public static readonly RefitSettings RefitSettings = RefitSettings.ForJsonContext(AuthKitJsonContext.Default);
+    // HTTP/2 where Pica offers it: over TLS, ALPN picks h2 and the requests share a connection; a server
+    // that offers only HTTP/1.1 gets HTTP/1.1. Over plain http (loopback: emulators, tests) HTTP/1.1 is
+    // used, as RequestVersionOrLower never tries h2c without prior knowledge.
+    public static readonly RefitSettings RefitSettings = WithHttp2(RefitSettings.ForJsonContext(AuthKitJsonContext.Default));
 
     // One pool per connection lifetime, shared by every standalone AuthKitToken, so that creating a
     // client per request reuses connections instead of exhausting sockets.
@@ -24,6 +27,8 @@ internal static class AuthKitHttp
         // Attempts are bounded by the resilience pipeline's per-attempt timeout and retry count.
         client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
         // No default headers: SecretKeyHandler puts the current key on each request.
+        client.DefaultRequestVersion = HttpVersion.Version20;
+        client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
     }
 
     public static void ConfigurePrimaryHandler(SocketsHttpHandler handler, AuthKitOptions options)
@@ -46,6 +51,19 @@ internal static class AuthKitHttp
         // hand the request, headers included, to every subscriber. The "AuthKit HTTP attempt" span
         // (kind Client) stands in for it; no traceparent header is sent to Pica.
         handler.ActivityHeadersPropagator = null;
+
+        // Over HTTP/2 a connection carries as many requests at once as the server's stream limit
+        // (SETTINGS_MAX_CONCURRENT_STREAMS, often 100); past it, requests would queue for a free stream.
+        // A worker with 64 callers and 3 pages in flight each needs more: a second connection is opened
+        // only when the first is full, so a token endpoint keeps to one.
+        handler.EnableMultipleHttp2Connections = true;
+    }
+
+    private static RefitSettings WithHttp2(RefitSettings settings)
+    {
+        settings.Version = HttpVersion.Version20;
+        settings.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+        return settings;
     }
 
     public static IPicaAuthKitApi CreateStandaloneApi(ValidatedOptions options, ILogger logger)

@@ -21,6 +21,12 @@ internal static class AuthKitResilience
             builder.TimeProvider = timeProvider;
         }
 
+        // No Polly telemetry for this pipeline (Microsoft.Extensions.Http.Resilience gives every pipeline
+        // it builds a listener that logs each attempt and meters each event): AuthKit logs its own retries
+        // (RetryScheduled, naming the request) and counts them (authkit.retries). Only this builder's
+        // listener is cleared: the application's own resilience pipelines keep theirs.
+        builder.TelemetryListener = null;
+
         var clock = timeProvider ?? TimeProvider.System;
         var maxDelay = options.MaxRetryDelay;
 
@@ -39,7 +45,9 @@ internal static class AuthKitResilience
                 {
                     var reason = redactor.Clean(Describe(args.Outcome));
                     AuthKitTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("authkit.retry.reason", ReasonTag(args.Outcome)));
-                    AuthKitLog.RetryScheduled(logger, args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay.TotalMilliseconds, reason);
+                    // The request in flight, which ResilienceHandler keeps in the context: page N, or the flag.
+                    var request = PicaRequestName.Of(args.Context.GetRequestMessage());
+                    AuthKitLog.RetryScheduled(logger, request, args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay.TotalMilliseconds, reason);
                     return default;
                 },
             });

@@ -26,7 +26,20 @@ internal sealed class CallDeadline : IDisposable
     /// <summary>Whether the deadline, not the caller, ended the call.</summary>
     public bool HasExpired => _timer.IsCancellationRequested && !_caller.IsCancellationRequested;
 
-    public AuthKitException TimedOut(Exception cancellation) => new(
+    /// <summary>
+    /// What the caller gets for <paramref name="ex"/>: a cancellation by the deadline becomes its
+    /// <see cref="AuthKitException"/>; a cancellation by the caller carries the caller's token (the requests
+    /// ran on the linked one); anything else is itself.
+    /// </summary>
+    public Exception Outcome(Exception ex) => ex switch
+    {
+        OperationCanceledException when HasExpired => TimedOut(ex),
+        OperationCanceledException cancelled when _caller.IsCancellationRequested && cancelled.CancellationToken != _caller =>
+            new OperationCanceledException(cancelled.Message, cancelled, _caller),
+        _ => ex,
+    };
+
+    private AuthKitException TimedOut(Exception cancellation) => new(
         $"The AuthKit token was not complete within the {_total.TotalSeconds:0.###} s allowed for one call (AuthKitOptions.TotalTimeout); the requests still in flight were cancelled.",
         new TimeoutException($"One call took longer than {_total}.", cancellation));
 

@@ -27,6 +27,7 @@ internal sealed class ValidatedOptions : IDisposable
         new(nameof(AuthKitOptions.RetryDelay), true, o => o.RetryDelay),
         new(nameof(AuthKitOptions.MaxRetryDelay), true, o => o.MaxRetryDelay),
         new(nameof(AuthKitOptions.FlagsGracePeriod), false, o => o.FlagsGracePeriod),
+        new(nameof(AuthKitOptions.WhiteLabelCacheDuration), false, o => o.WhiteLabelCacheDuration),
         new(nameof(AuthKitOptions.MaxResponseBytes), false, o => o.MaxResponseBytes),
         new(nameof(AuthKitOptions.PooledConnectionLifetime), true, o => o.PooledConnectionLifetime),
         new(nameof(AuthKitOptions.MaxTokenBytes), false, o => o.MaxTokenBytes),

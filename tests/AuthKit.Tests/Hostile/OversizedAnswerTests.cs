@@ -82,7 +82,7 @@ public sealed class OversizedAnswerTests(ITestOutputHelper output)
             var error = await DocumentedExceptions.CatchAsync(() => client.CreateAsync("user_1", IdentityType.User));
             var refused = Assert.IsType<AuthKitException>(error);
             Assert.Contains($"{endless} is longer than 8388608 bytes", refused.Message, StringComparison.Ordinal);
-            Assert.Contains(logs.Collector.GetSnapshot(), r => r.Id.Id == 4); // AnswerRefused
+            Assert.Contains(logs.Collector.GetSnapshot(), r => r.Id.Id == 5 && r.Message.Contains("MaxResponseBytes", StringComparison.Ordinal)); // TokenFailed
         }
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;

@@ -99,7 +99,7 @@ public sealed class TelemetryTests : IDisposable
         var wall = watch.Elapsed;
 
         var created = Assert.Single(Events(1));
-        Assert.Equal(LogLevel.Information, created.Level);
+        Assert.Equal(LogLevel.Debug, created.Level); // a healthy token adds no line to a default log (issue 11)
         Assert.Equal("TokenCreated", created.Id.Name);
         Assert.Equal("3", created.GetStructuredStateValue("Pages"));
         Assert.Equal("250", created.GetStructuredStateValue("Rows"));
@@ -238,13 +238,17 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(ActivityStatusCode.Error, token.Status);
         Assert.Equal(expectedType, token.GetTagItem("error.type"));
 
+        // The failed token's one final line: at Warning, saying why, without the exception (no stack trace).
         var tokenFailed = Assert.Single(Events(5));
-        Assert.Equal(LogLevel.Debug, tokenFailed.Level);
+        Assert.Equal(LogLevel.Warning, tokenFailed.Level);
         Assert.Equal(expectedType, tokenFailed.GetStructuredStateValue("ErrorType"));
+        Assert.Equal(error!.Message, tokenFailed.GetStructuredStateValue("Reason"));
+        Assert.Null(tokenFailed.Exception);
         if (refused)
         {
+            // Said again at Debug only: TokenFailed carries the same reason.
             var answerRefused = Assert.Single(Events(4));
-            Assert.Equal(LogLevel.Warning, answerRefused.Level);
+            Assert.Equal(LogLevel.Debug, answerRefused.Level);
             Assert.Equal("AnswerRefused", answerRefused.Id.Name);
             Assert.Contains("not the JSON expected", answerRefused.GetStructuredStateValue("Reason"), StringComparison.Ordinal);
         }

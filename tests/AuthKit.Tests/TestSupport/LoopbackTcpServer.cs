@@ -20,6 +20,7 @@ public abstract class LoopbackTcpServer : IAsyncDisposable
     {
         _listener.Start();
         Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+        NewServer.At(Url);
 
         // No connection can arrive before the constructor returns the Url, so derived fields are set by then.
         _acceptLoop = AcceptAsync();

@@ -18,12 +18,14 @@ internal sealed class PicaStub : IDisposable
     public PicaStub()
     {
         Server = WireMockServer.Start();
+        NewServer.At(Url);
     }
 
     /// <summary>A stub with its own settings, e.g. a capped request log for long load runs.</summary>
     public PicaStub(WireMock.Settings.WireMockServerSettings settings)
     {
         Server = WireMockServer.Start(settings);
+        NewServer.At(Url);
     }
 
     public WireMockServer Server { get; }
