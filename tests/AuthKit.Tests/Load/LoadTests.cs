@@ -10,6 +10,8 @@ namespace AuthKit.Tests.Load;
 /// <summary>
 /// 5,000 tokens from 64 concurrent callers against a real HTTP server whose answers derive from the
 /// caller's identity, through one DI-resolved client and through a new <see cref="AuthKitToken"/> per call.
+/// The white-label flag is read once for the account (its cache is the default), so over HTTP/1.1 the
+/// callers need a connection each, and one more for the flags call of the first tokens.
 /// </summary>
 [Collection(TelemetryCollection.Name)]
 public sealed class LoadTests(ITestOutputHelper output) : IDisposable
@@ -82,10 +84,11 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(Tokens, result.Succeeded);
         Assert.True(result.TwoPageTokens > Tokens / 4, $"only {result.TwoPageTokens} two-page tokens");
 
-        // HTTP/1.1 carries one request per connection at a time, and each caller has at most two in
-        // flight (a page and the flags call alongside it): 2 x callers is the most a pool that reuses
+        // HTTP/1.1 (all a plain-http server offers) carries one request per connection at a time. With the
+        // white-label flag read once for the account, each caller has one request in flight (its page);
+        // the first tokens add the one flags call they share: callers + 1 is the most a pool that reuses
         // its connections can need. Thousands of requests went over them.
-        Assert.InRange(accepted, 1, 2 * Callers);
+        Assert.InRange(accepted, 1, Callers + 1);
         Assert.True(result.Requests > 20 * accepted, $"{result.Requests} requests over {accepted} connections");
 
         var smallGrowth = result.AtEnd.SmallObjects - result.AtFirstMark.SmallObjects;
@@ -100,7 +103,7 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
 
     private static async Task<LoadResult> RunAsync(Func<IAuthKitToken> client)
     {
-        var result = new LoadResult();
+        var result = new LoadResult { Requests = 1 }; // the flags call
         var watch = Stopwatch.StartNew();
         for (var from = 0; from < Tokens; from += FirstMark)
         {
@@ -135,7 +138,7 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
 
                     Interlocked.Increment(ref result.Succeeded);
                     var pages = IdentityPages.PageCount(identity);
-                    Interlocked.Add(ref result.Requests, pages + 1); // the pages and the flags call
+                    Interlocked.Add(ref result.Requests, pages); // the flags call is read once for the account
                     if (pages == 2)
                     {
                         Interlocked.Increment(ref result.TwoPageTokens);

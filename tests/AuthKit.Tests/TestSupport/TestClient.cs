@@ -19,13 +19,15 @@ internal sealed class TestClient : IAsyncDisposable
 {
     private readonly ServiceProvider? _services;
     private readonly ILoggerFactory? _loggerFactory;
+    private readonly IDisposable? _owned;
 
-    private TestClient(IAuthKitToken authKit, FakeLogCollector logs, ServiceProvider? services, ILoggerFactory? loggerFactory)
+    private TestClient(IAuthKitToken authKit, FakeLogCollector logs, ServiceProvider? services, ILoggerFactory? loggerFactory, IDisposable? owned = null)
     {
         AuthKit = authKit;
         Logs = logs;
         _services = services;
         _loggerFactory = loggerFactory;
+        _owned = owned;
     }
 
     public IAuthKitToken AuthKit { get; }
@@ -57,6 +59,9 @@ internal sealed class TestClient : IAsyncDisposable
         return new TestClient(new AuthKitToken(options, loggerFactory), logs, null, loggerFactory);
     }
 
+    /// <summary>A standalone client built by the test (over its own primary handler, say), disposing <paramref name="owned"/> with it.</summary>
+    public static TestClient Standalone(AuthKitToken authKit, IDisposable owned) => new(authKit, new FakeLogCollector(), null, null, owned);
+
     public async ValueTask DisposeAsync()
     {
         if (_services is not null)
@@ -65,5 +70,6 @@ internal sealed class TestClient : IAsyncDisposable
         }
 
         _loggerFactory?.Dispose();
+        _owned?.Dispose();
     }
 }
