@@ -8,6 +8,8 @@
 #   PORT=5399 SEED=1 WITH_BASELINE=0 (1 adds the hand-written HttpClient client to the latency workloads;
 #   the CPU workloads always run it) SKIP_LATENCY=0 SKIP_CPU=0
 #   JSON_OUT=path (results as JSON) AOT=1 (0: no Native AOT client) CPU_VARIANTS=dotnet-nopgo,dotnet-aot
+#   (more variants: dotnet-notiered, dotnet-nocache: the white-label cache off, a flags call per token)
+# Each run also prints the requests the server received per token in its measured window (steady state).
 # Usage: bench/compare/run.sh        (about 4-5 minutes with the defaults on 2 cores, a first Native AOT publish adds 1)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

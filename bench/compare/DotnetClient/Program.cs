@@ -7,12 +7,22 @@ using AuthKit;
 //   latency <baseUrl> <pages> <count> <warmup>        one token at a time; ms per token
 //   cpu <baseUrl> <count> <concurrency> <warmup>      client process CPU seconds for <count> tokens
 //   AUTHKIT_CLIENT=baseline                          the hand-written HttpClient + STJ client instead of the SDK
+//   AUTHKIT_WHITE_LABEL_CACHE_SECONDS=0              the SDK with the white-label cache off
+// Both print the requests the server received during the measured window ("requests": pages and flags calls).
 var mode = args[0];
 var baseUrl = new Uri(args[1]);
 const string SecretKey = "sk_test_compare_0123456789";
 var useBaseline = Environment.GetEnvironmentVariable("AUTHKIT_CLIENT") == "baseline";
 var sdkName = useBaseline ? "dotnet-baseline" : "dotnet";
-var authKit = new AuthKitToken(new AuthKitOptions { SecretKey = SecretKey, BaseUrl = baseUrl });
+// AUTHKIT_WHITE_LABEL_CACHE_SECONDS=0: the flag read for every token, as before issue 10 (the dotnet-nocache variant).
+var cacheSeconds = Environment.GetEnvironmentVariable("AUTHKIT_WHITE_LABEL_CACHE_SECONDS");
+var options = new AuthKitOptions { SecretKey = SecretKey, BaseUrl = baseUrl };
+if (cacheSeconds is not null)
+{
+    options.WhiteLabelCacheDuration = TimeSpan.FromSeconds(int.Parse(cacheSeconds, CultureInfo.InvariantCulture));
+}
+
+var authKit = new AuthKitToken(options);
 var baseline = new AuthKit.Benchmarks.BaselineClient(
     new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AutomaticDecompression = System.Net.DecompressionMethods.All }, baseUrl, SecretKey);
 var invariant = CultureInfo.InvariantCulture;
@@ -28,6 +38,7 @@ if (mode == "latency")
     }
 
     var samples = new double[count];
+    var requestsBefore = await ServerRequests();
     for (var i = 0; i < count; i++)
     {
         var started = Stopwatch.GetTimestamp();
@@ -35,7 +46,8 @@ if (mode == "latency")
         samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    Console.WriteLine($"{{\"sdk\":\"{sdkName}\",\"ms\":[{string.Join(',', samples.Select(s => s.ToString("F3", invariant)))}]}}");
+    var requests = (await ServerRequests()).Minus(requestsBefore);
+    Console.WriteLine($"{{\"sdk\":\"{sdkName}\",\"ms\":[{string.Join(',', samples.Select(s => s.ToString("F3", invariant)))}],{requests.Json(count)}}}");
 }
 else if (mode == "cpu")
 {
@@ -46,13 +58,15 @@ else if (mode == "cpu")
 
     var process = Process.GetCurrentProcess();
     process.Refresh();
+    var requestsBefore = await ServerRequests();
     var cpuBefore = process.TotalProcessorTime;
     var started = Stopwatch.GetTimestamp();
     await RunConcurrently(count, concurrency);
     var wall = Stopwatch.GetElapsedTime(started);
     process.Refresh();
     var cpu = process.TotalProcessorTime - cpuBefore;
-    Console.WriteLine(string.Create(invariant, $"{{\"sdk\":\"{sdkName}\",\"cpuSeconds\":{cpu.TotalSeconds:F3},\"wallSeconds\":{wall.TotalSeconds:F3}}}"));
+    var requests = (await ServerRequests()).Minus(requestsBefore);
+    Console.WriteLine(string.Create(invariant, $"{{\"sdk\":\"{sdkName}\",\"cpuSeconds\":{cpu.TotalSeconds:F3},\"wallSeconds\":{wall.TotalSeconds:F3},{requests.Json(count)}}}"));
 }
 else
 {
@@ -73,6 +87,14 @@ async Task RunConcurrently(int count, int concurrency)
     await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Caller)));
 }
 
+// Outside the measured CPU time of the tokens' own requests: one GET before and one after the window.
+async Task<ServerRequestCounts> ServerRequests()
+{
+    using var http = new HttpClient();
+    using var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(baseUrl, "/_bench/requests")));
+    return new ServerRequestCounts(json.RootElement.GetProperty("pages").GetInt64(), json.RootElement.GetProperty("flags").GetInt64());
+}
+
 async Task Create(string identity)
 {
     var request = new AuthKitTokenRequest { Identity = identity, IdentityType = IdentityType.User };
@@ -81,4 +103,13 @@ async Task Create(string identity)
     {
         throw new InvalidOperationException("Empty token.");
     }
+}
+
+/// <summary>Requests the bench server received: pages and flags calls.</summary>
+internal readonly record struct ServerRequestCounts(long Pages, long Flags)
+{
+    public ServerRequestCounts Minus(ServerRequestCounts before) => new(Pages - before.Pages, Flags - before.Flags);
+
+    public string Json(int tokens) => string.Create(CultureInfo.InvariantCulture,
+        $"\"requests\":{{\"pages\":{Pages},\"flags\":{Flags},\"perToken\":{(Pages + Flags) / (double)tokens:F3}}}");
 }

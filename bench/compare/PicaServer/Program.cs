@@ -8,6 +8,8 @@ using AuthKit.Compare.Server;
 // The page count of a token comes from the identity: "pages20_…" gets 20 pages, anything else 1.
 //   dotnet PicaServer.dll --port 5099 --min 40 --max 60 --seed 1
 // POST /_bench/latency?min=20&max=80 changes the latency between workloads.
+// GET /_bench/requests counts the requests to Pica's endpoints so far (the clients read it before and
+// after their measured window, so each reports its own requests per token).
 var settings = ServerSettings.Parse(args);
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
@@ -16,9 +18,11 @@ var app = builder.Build();
 
 var latency = new LatencyDrawer(settings.MinMs, settings.MaxMs, settings.Seed);
 var tokens = new ConcurrentDictionary<int, CannedPica>();
+var counts = new RequestCounts();
 
 app.MapGet("/v1/users/flags", async (HttpContext http) =>
 {
+    counts.Flags();
     if (!Authorised(http))
     {
         return Results.Unauthorized();
@@ -30,6 +34,7 @@ app.MapGet("/v1/users/flags", async (HttpContext http) =>
 
 app.MapPost("/v1/authkit", async (HttpContext http, int? page) =>
 {
+    counts.Page();
     if (!Authorised(http))
     {
         return Results.Unauthorized();
@@ -49,6 +54,8 @@ app.MapPost("/_bench/latency", (int min, int max) =>
 });
 
 app.MapGet("/_bench/ready", () => Results.Ok());
+
+app.MapGet("/_bench/requests", () => Results.Text(counts.Json(), "application/json"));
 
 await app.RunAsync();
 
