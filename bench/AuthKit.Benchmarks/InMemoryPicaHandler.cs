@@ -13,11 +13,21 @@ internal sealed class InMemoryPicaHandler(CannedPica pica) : HttpMessageHandler
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
+    private int _flagsCalls;
+
+    /// <summary>Flags calls answered so far, for the benchmarks' own check of which path a client takes.</summary>
+    public int FlagsCalls => Volatile.Read(ref _flagsCalls);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.Content is { } content)
         {
             await content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.RequestUri!.AbsolutePath == "/v1/users/flags")
+        {
+            Interlocked.Increment(ref _flagsCalls);
         }
 
         var body = request.RequestUri!.AbsolutePath switch
