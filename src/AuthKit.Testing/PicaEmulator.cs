@@ -116,9 +116,15 @@ public sealed class PicaEmulator : IDisposable
         }
     }
 
-    /// <summary>Options pointing at this emulator with its <see cref="SecretKey"/>; the other settings are the defaults, change them freely.</summary>
+    /// <summary>
+    /// Options pointing at this emulator with its <see cref="SecretKey"/>, and
+    /// <see cref="AuthKitOptions.WhiteLabelCacheDuration"/> zero: every token reads the flag, so that
+    /// <see cref="WithWhiteLabel"/> shows on the next token. The SDK otherwise keeps an account's flag for
+    /// the whole process, per base URL and key, and a later emulator on the same port with the same key
+    /// would get this one's flag. The other settings are the defaults; change them freely.
+    /// </summary>
     /// <returns>A new options instance.</returns>
-    public AuthKitOptions CreateOptions() => new() { BaseUrl = Url, SecretKey = SecretKey };
+    public AuthKitOptions CreateOptions() => new() { BaseUrl = Url, SecretKey = SecretKey, WhiteLabelCacheDuration = TimeSpan.Zero };
 
     /// <summary>Replaces the connections with <paramref name="count"/> fake ones; the same seed gives the same rows.</summary>
     /// <param name="count">How many connections, 0 or more.</param>
@@ -131,7 +137,11 @@ public sealed class PicaEmulator : IDisposable
         return this;
     }
 
-    /// <summary>Sets the <c>authkitWhitelist</c> flag served by <c>GET /v1/users/flags</c>.</summary>
+    /// <summary>
+    /// Sets the <c>authkitWhitelist</c> flag served by <c>GET /v1/users/flags</c>. A client that caches the
+    /// flag (<see cref="AuthKitOptions.WhiteLabelCacheDuration"/>, 5 minutes by default; zero with
+    /// <see cref="CreateOptions"/>) sees a change once its cached flag expires.
+    /// </summary>
     /// <param name="whiteLabel">The flag.</param>
     /// <returns>This emulator.</returns>
     public PicaEmulator WithWhiteLabel(bool whiteLabel = true)

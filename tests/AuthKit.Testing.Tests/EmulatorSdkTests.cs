@@ -49,6 +49,21 @@ public sealed class EmulatorSdkTests : IDisposable
     }
 
     [Fact]
+    public async Task With_CreateOptions_a_white_label_change_shows_on_the_next_token()
+    {
+        _pica.SeedConnections(3);
+        var authKit = Client();
+
+        Assert.False((await authKit.CreateAsync("user_1", IdentityType.User)).IsWhiteLabel);
+        _pica.WithWhiteLabel(true);
+        Assert.True((await authKit.CreateAsync("user_1", IdentityType.User)).IsWhiteLabel);
+
+        // CreateOptions turns the SDK's white-label cache off: each token reads the flag.
+        Assert.Equal(TimeSpan.Zero, _pica.CreateOptions().WhiteLabelCacheDuration);
+        Assert.Equal(2, _pica.ReceivedRequests.Count(r => r.Endpoint == PicaEndpoint.Flags));
+    }
+
+    [Fact]
     public async Task An_empty_set_gives_an_empty_token_from_one_request()
     {
         var token = await Client().CreateAsync("user_1", IdentityType.User);

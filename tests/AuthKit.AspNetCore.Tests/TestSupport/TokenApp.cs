@@ -69,6 +69,10 @@ internal sealed class TokenApp : IAsyncDisposable
             ["AuthKit:SecretKey"] = secretKey,
             ["AuthKit:BaseUrl"] = picaUrl.ToString(),
             ["AuthKit:RetryDelay"] = "00:00:00.010",
+
+            // The flag read for every token: emulators of this test run share a key and reuse each other's
+            // ports, and the SDK keeps an account's flag (base URL and key) for the process.
+            ["AuthKit:WhiteLabelCacheDuration"] = "00:00:00",
         });
         builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, s.Value)));
         builder.Logging.ClearProviders();
