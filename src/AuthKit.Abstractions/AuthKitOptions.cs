@@ -58,8 +58,9 @@ public sealed class AuthKitOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long the token waits for the white-label flag once the pages are in; after that it is
-    /// returned with <c>isWhiteLabel: false</c>. Default 250 ms.
+    /// How long the token waits for the white-label flag once the pages are in, when the flag is not
+    /// cached (<see cref="WhiteLabelCacheDuration"/>); after that it is returned with <c>isWhiteLabel: false</c>.
+    /// Default 250 ms.
     /// </summary>
     public TimeSpan FlagsGracePeriod { get; set; } = TimeSpan.FromMilliseconds(250);
 

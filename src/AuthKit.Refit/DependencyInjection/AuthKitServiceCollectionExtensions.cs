@@ -20,6 +20,7 @@ public static class AuthKitServiceCollectionExtensions
     /// The HTTP client builder of the Refit client, to add handlers or change the primary handler. A
     /// primary handler you configure must keep redirects off (<c>AllowAutoRedirect = false</c>): one that
     /// follows them sends <c>X-Pica-Secret</c> to the redirect's target (AuthKit still refuses the answer).
+    /// <c>UseSocketsHttpHandler((handler, _) => …)</c> configures AuthKit's own SocketsHttpHandler further.
     /// </returns>
     /// <remarks>
     /// The client works on a validated copy of the options: editing <c>IOptions&lt;AuthKitOptions&gt;.Value</c>
@@ -53,6 +54,7 @@ public static class AuthKitServiceCollectionExtensions
     /// a valid change of <see cref="AuthKitOptions.SecretKey"/> is sent from the next request on, and so
     /// do <see cref="AuthKitOptions.PageSize"/>, <see cref="AuthKitOptions.MaxConcurrentPageRequests"/>,
     /// <see cref="AuthKitOptions.MaxPages"/>, <see cref="AuthKitOptions.FlagsGracePeriod"/>,
+    /// <see cref="AuthKitOptions.WhiteLabelCacheDuration"/>,
     /// <see cref="AuthKitOptions.MaxResponseBytes"/>, <see cref="AuthKitOptions.MaxTokenBytes"/> and
     /// <see cref="AuthKitOptions.TotalTimeout"/> apply from the next call. <see cref="AuthKitOptions.BaseUrl"/>,
     /// <see cref="AuthKitOptions.PooledConnectionLifetime"/>, <see cref="AuthKitOptions.MaxRetries"/>,
