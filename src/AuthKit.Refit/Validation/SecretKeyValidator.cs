@@ -42,7 +42,7 @@ internal static class SecretKeyValidator
             var caseOnly = key.StartsWith(Live, StringComparison.OrdinalIgnoreCase) || key.StartsWith(Test, StringComparison.OrdinalIgnoreCase);
             return caseOnly
                 ? $"{Property} must start with '{Live}' or '{Test}' in lower case."
-                : $"{Property} must start with '{Live}' or '{Test}': the value set is not a Pica secret key (the public key, pk_…, stays in the frontend).";
+                : $"{Property} must start with '{Live}' or '{Test}': the value set is not a Pica secret key.";
         }
 
         return key.Length == Live.Length
