@@ -150,8 +150,11 @@ public sealed class AuthKitToken : IAuthKitToken
         }
         finally
         {
-            // Stops a flags call still in flight (late, or the pages failed).
-            await flagsCancellation.CancelAsync().ConfigureAwait(false);
+            // Stops a flags call still in flight (late, or the pages failed). Cancel, not CancelAsync:
+            // CancelAsync runs the callbacks on a thread-pool thread and the token would wait for one,
+            // which a busy pool (blocking Create calls, say) hands out only after a second or so. The
+            // callbacks only abort HTTP requests; they run here, on this thread.
+            flagsCancellation.Cancel();
         }
     }
 
@@ -192,7 +195,7 @@ public sealed class AuthKitToken : IAuthKitToken
                 {
                     // The first failure is the one reported; the others are the cancellation it caused.
                     Interlocked.CompareExchange(ref firstFailure, ExceptionDispatchInfo.Capture(ex), null);
-                    await window.CancelAsync().ConfigureAwait(false);
+                    window.Cancel(); // not CancelAsync: see CreateCoreAsync's finally
                     return;
                 }
             }
@@ -321,7 +324,7 @@ public sealed class AuthKitToken : IAuthKitToken
         }
         catch (TimeoutException)
         {
-            await flagsCancellation.CancelAsync().ConfigureAwait(false);
+            flagsCancellation.Cancel(); // not CancelAsync: see CreateCoreAsync's finally
             AuthKitLog.WhiteLabelFallback(_logger, $"no answer within the {gracePeriod.TotalMilliseconds:F0} ms grace period after the pages");
             return false;
         }
