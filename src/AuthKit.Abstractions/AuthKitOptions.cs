@@ -15,12 +15,12 @@ public sealed class AuthKitOptions
     public static readonly Uri DefaultBaseUrl = new("https://api.picaos.com");
 
     /// <summary>
-    /// Your Pica secret key, <c>sk_live_…</c> or <c>sk_test_…</c>. Required. It is sent only in the
-    /// <c>X-Pica-Secret</c> header and never appears in logs, traces, exceptions or <see cref="ToString"/>.
+    /// Your Pica secret key, <c>sk_live_…</c> or <c>sk_test_…</c> followed by visible ASCII characters
+    /// (no white space). Required. It is sent only in the <c>X-Pica-Secret</c> header and never appears
+    /// in logs, traces, exceptions or <see cref="ToString"/>. A missing or malformed key is refused at
+    /// start with a message naming what is wrong and where (the kind and index of a bad character),
+    /// never quoting the key.
     /// </summary>
-    [Required(ErrorMessage = "AuthKitOptions.SecretKey is required: set it to your Pica secret key (sk_live_… or sk_test_…).")]
-    [RegularExpression(@"^sk_(live|test)_[\x21-\x7E]+$",
-        ErrorMessage = "AuthKitOptions.SecretKey must start with 'sk_live_' or 'sk_test_' followed by visible ASCII characters only (no spaces or line breaks).")]
     public string SecretKey { get; set; } = string.Empty;
 
     /// <summary>Base address of Pica's API. Default <c>https://api.picaos.com</c>.</summary>

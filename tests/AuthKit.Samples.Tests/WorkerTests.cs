@@ -84,8 +84,8 @@ public sealed class WorkerTests : IDisposable
     [Fact]
     public async Task Stopping_mid_batch_cancels_the_requests_in_flight_starts_no_more_and_exits_0()
     {
-        // Every answer takes 4 s: a host that waited for its requests in flight could not stop in under 2 s,
-        // while a host that cancels them stops in tens of milliseconds (the margin is for a loaded CI machine).
+        // Every answer takes 4 s: a host that waited for its requests in flight would report those 4
+        // tokens as created; one that cancels them reports them not done. Counts, not a stopwatch.
         var latency = TimeSpan.FromSeconds(4);
         _pica.WithLatency(latency, latency);
         using var host = Worker(("TokenBatch:Count", "200"), ("TokenBatch:MaxConcurrency", "4"));
@@ -96,15 +96,12 @@ public sealed class WorkerTests : IDisposable
         // Second wave in flight: 4 tokens done, 4 more waiting on the emulator.
         await WaitUntilAsync(() => _pica.ReceivedRequests.Count(r => r.Page == 1) >= 8);
         var cancelledAt = DateTimeOffset.UtcNow;
-        var watch = Stopwatch.StartNew();
         lifetime.StopApplication(); // what Ctrl+C does
         var exitCode = await run.WaitAsync(Patience);
-        var stoppedIn = watch.Elapsed;
         var seenAtStop = _pica.ReceivedRequests.Count;
         await Task.Delay(latency + TimeSpan.FromMilliseconds(500)); // a worker still running would have started its next request by now
 
         Assert.Equal(0, exitCode);
-        Assert.True(stoppedIn < latency / 2, $"stopped in {stoppedIn.TotalMilliseconds} ms");
         Assert.True(worker.Summary!.Cancelled);
         Assert.Equal(4, worker.Summary.Succeeded);
         Assert.Equal(196, worker.Summary.NotDone);

@@ -4,7 +4,8 @@ namespace AuthKit;
 
 /// <summary>
 /// Validates <see cref="AuthKitOptions"/>: the generated attribute checks, plus what attributes
-/// cannot say trim-safely (the URL's scheme and host, time spans). No message ever quotes the secret key.
+/// cannot say trim-safely (the URL's scheme and host, time spans) or precisely (where the secret key is wrong).
+/// No message ever quotes the secret key.
 /// </summary>
 internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
 {
@@ -15,6 +16,10 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
         ArgumentNullException.ThrowIfNull(options);
         var result = new ValidateOptionsResultBuilder();
         result.AddResult(Attributes.Validate(name, options));
+        if (SecretKeyValidator.Problem(options.SecretKey) is { } keyProblem)
+        {
+            result.AddError(keyProblem, nameof(AuthKitOptions.SecretKey));
+        }
 
         BaseUrlRules.Validate(options.BaseUrl, result);
 

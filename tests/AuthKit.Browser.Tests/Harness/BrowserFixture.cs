@@ -24,7 +24,6 @@ public class BrowserFixture : IAsyncLifetime
     private IBrowser? _browser;
 
     /// <summary>The sign-in whose bearer tokens the backends accept.</summary>
-    internal TestJwt Jwt { get; } = new();
 
     /// <summary>The stand-in for Pica's hosted page on its own loopback origin, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash: an origin).</summary>
     public string StandInOrigin => Started(_standIn).Url.GetLeftPart(UriPartial.Authority);

@@ -39,9 +39,8 @@ internal sealed class TokenBackend : IAsyncDisposable
     public IReadOnlyList<BackendRequest> Requests => [.. _requests];
 
     /// <summary>Starts the backend.</summary>
-    /// <param name="jwt">The sign-in whose tokens the backend accepts.</param>
     /// <param name="allowedOrigins">AuthKit:Endpoint:AllowedOrigins; <see langword="null"/> leaves the default.</param>
-    public static async Task<TokenBackend> StartAsync(TestJwt jwt, IReadOnlyList<string>? allowedOrigins = null)
+    public static async Task<TokenBackend> StartAsync(IReadOnlyList<string>? allowedOrigins = null)
     {
         var pica = PicaEmulator.Start().SeedConnections(3, seed: 8);
         try
@@ -51,7 +50,8 @@ internal sealed class TokenBackend : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.AddFakeLogging();
 
-            var settings = new Dictionary<string, string?>();
+            // JWT bearer accepts TestJwt's tokens (the configuration dotnet user-jwts writes).
+            var settings = TestJwt.Settings.ToDictionary(s => s.Key, s => s.Value);
             for (var i = 0; i < (allowedOrigins?.Count ?? 0); i++)
             {
                 settings[$"AuthKit:Endpoint:AllowedOrigins:{i}"] = allowedOrigins![i];
@@ -68,7 +68,7 @@ internal sealed class TokenBackend : IAsyncDisposable
                 options.BaseUrl = pica.Url;
                 options.SecretKey = pica.SecretKey;
             });
-            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt.Configure);
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
             builder.Services.AddAuthorization();
             // Keys in memory: a test run leaves nothing in the user's profile.
             builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();

@@ -15,10 +15,10 @@ public sealed class AllowedOriginTests(BrowserFixture browser)
     [BrowserFact]
     public async Task The_iframe_gets_the_token_for_the_signed_in_user()
     {
-        await using var backend = await TokenBackend.StartAsync(browser.Jwt, allowedOrigins: [browser.StandInOrigin]);
+        await using var backend = await TokenBackend.StartAsync(allowedOrigins: [browser.StandInOrigin]);
         await using var customer = await browser.OpenCustomerPageAsync();
 
-        await customer.OpenAuthKitAsync(backend.TokenUrl, browser.Jwt.Issue(UserId), baseUrl: browser.StandInOrigin);
+        await customer.OpenAuthKitAsync(backend.TokenUrl, TestJwt.Create(UserId), baseUrl: browser.StandInOrigin);
         var outcome = await customer.WaitForOutcomeAsync();
 
         Assert.True(outcome.Kind == "response", $"The iframe could not read the answer: {outcome}; console: {string.Join(" | ", customer.ConsoleMessages)}");

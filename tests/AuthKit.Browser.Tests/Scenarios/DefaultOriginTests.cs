@@ -14,10 +14,10 @@ public sealed class DefaultOriginTests(BrowserFixture browser)
     [BrowserFact]
     public async Task The_iframe_from_Picas_origin_gets_the_token()
     {
-        await using var backend = await TokenBackend.StartAsync(browser.Jwt);
+        await using var backend = await TokenBackend.StartAsync();
         await using var customer = await browser.OpenCustomerPageAsync();
 
-        await customer.OpenAuthKitAsync(backend.TokenUrl, browser.Jwt.Issue("user_default_7"), baseUrl: null);
+        await customer.OpenAuthKitAsync(backend.TokenUrl, TestJwt.Create("user_default_7"), baseUrl: null);
         var outcome = await customer.WaitForOutcomeAsync();
 
         Assert.StartsWith(BrowserFixture.PicaHostedOrigin + "/?data=", await customer.Iframe.EvaluateAsync<string>("frame => frame.src"));

@@ -13,7 +13,7 @@ public sealed class ErrorAnswerTests(BrowserFixture browser)
     [BrowserFact]
     public async Task Without_the_Authorization_header_the_iframe_reads_401()
     {
-        await using var backend = await TokenBackend.StartAsync(browser.Jwt, allowedOrigins: [browser.StandInOrigin]);
+        await using var backend = await TokenBackend.StartAsync(allowedOrigins: [browser.StandInOrigin]);
         await using var customer = await browser.OpenCustomerPageAsync();
 
         await customer.OpenAuthKitAsync(backend.TokenUrl, bearerToken: null, baseUrl: browser.StandInOrigin);
@@ -28,11 +28,11 @@ public sealed class ErrorAnswerTests(BrowserFixture browser)
     [BrowserFact]
     public async Task When_Pica_fails_the_iframe_reads_502_problem_without_the_key()
     {
-        await using var backend = await TokenBackend.StartAsync(browser.Jwt, allowedOrigins: [browser.StandInOrigin]);
+        await using var backend = await TokenBackend.StartAsync(allowedOrigins: [browser.StandInOrigin]);
         backend.Pica.FailPage(1, PicaFault.Unauthorized(), times: int.MaxValue);
         await using var customer = await browser.OpenCustomerPageAsync();
 
-        await customer.OpenAuthKitAsync(backend.TokenUrl, browser.Jwt.Issue("user_browser_42"), baseUrl: browser.StandInOrigin);
+        await customer.OpenAuthKitAsync(backend.TokenUrl, TestJwt.Create("user_browser_42"), baseUrl: browser.StandInOrigin);
         var outcome = await customer.WaitForOutcomeAsync();
 
         Assert.True(outcome.Kind == "response", $"The iframe could not read the answer: {outcome}; console: {string.Join(" | ", customer.ConsoleMessages)}");

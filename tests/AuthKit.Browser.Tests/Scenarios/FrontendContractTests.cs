@@ -13,9 +13,9 @@ public sealed class FrontendContractTests(BrowserFixture browser)
     [BrowserFact]
     public async Task Open_hands_the_token_url_and_headers_to_an_iframe_from_baseUrl()
     {
-        await using var backend = await TokenBackend.StartAsync(browser.Jwt, allowedOrigins: [browser.StandInOrigin]);
+        await using var backend = await TokenBackend.StartAsync(allowedOrigins: [browser.StandInOrigin]);
         await using var customer = await browser.OpenCustomerPageAsync();
-        var bearer = browser.Jwt.Issue("user_browser_42");
+        var bearer = TestJwt.Create("user_browser_42");
 
         await customer.OpenAuthKitAsync(backend.TokenUrl, bearer, baseUrl: browser.StandInOrigin);
         var message = await customer.WaitForPostedMessageAsync();

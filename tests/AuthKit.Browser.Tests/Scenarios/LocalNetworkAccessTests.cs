@@ -15,10 +15,10 @@ public sealed class LocalNetworkAccessTests(PublicPicaBrowserFixture browser) : 
     [BrowserFact]
     public async Task Picas_public_iframe_cannot_reach_a_loopback_backend_and_no_prompt_is_possible()
     {
-        await using var backend = await TokenBackend.StartAsync(browser.Jwt);
+        await using var backend = await TokenBackend.StartAsync();
         await using var customer = await browser.OpenCustomerPageAsync();
 
-        await customer.OpenAuthKitAsync(backend.TokenUrl, browser.Jwt.Issue("user_local_dev"), baseUrl: null);
+        await customer.OpenAuthKitAsync(backend.TokenUrl, TestJwt.Create("user_local_dev"), baseUrl: null);
         var outcome = await customer.WaitForOutcomeAsync();
 
         Assert.Equal("fetch-error", outcome.Kind);
@@ -35,10 +35,10 @@ public sealed class LocalNetworkAccessTests(PublicPicaBrowserFixture browser) : 
     [BrowserFact]
     public async Task An_iframe_delegated_loopback_network_could_ask_the_user()
     {
-        await using var backend = await TokenBackend.StartAsync(browser.Jwt);
+        await using var backend = await TokenBackend.StartAsync();
         await using var customer = await browser.OpenCustomerPageAsync(iframeAllow: "loopback-network");
 
-        await customer.OpenAuthKitAsync(backend.TokenUrl, browser.Jwt.Issue("user_local_dev"), baseUrl: null);
+        await customer.OpenAuthKitAsync(backend.TokenUrl, TestJwt.Create("user_local_dev"), baseUrl: null);
         var outcome = await customer.WaitForOutcomeAsync();
 
         // 'prompt': a headed Chromium would ask the user here; headless has no prompt UI and refuses.
@@ -51,12 +51,12 @@ public sealed class LocalNetworkAccessTests(PublicPicaBrowserFixture browser) : 
     [BrowserFact]
     public async Task Once_allowed_the_iframe_gets_the_token_and_no_private_network_preflight_is_sent()
     {
-        await using var backend = await TokenBackend.StartAsync(browser.Jwt);
+        await using var backend = await TokenBackend.StartAsync();
         // Granted through DevTools to the top-level page (the customer's): the permission is keyed to it, as when the user clicks Allow.
         await using var customer = await browser.OpenCustomerPageAsync(
             permissions: ["local-network-access"], iframeAllow: "loopback-network", permissionOrigin: browser.CustomerOrigin);
 
-        await customer.OpenAuthKitAsync(backend.TokenUrl, browser.Jwt.Issue("user_local_dev"), baseUrl: null);
+        await customer.OpenAuthKitAsync(backend.TokenUrl, TestJwt.Create("user_local_dev"), baseUrl: null);
         var outcome = await customer.WaitForOutcomeAsync();
 
         Assert.True(outcome.Kind == "response", $"The iframe could not read the answer: {outcome}; console: {string.Join(" | ", customer.ConsoleMessages)}");

@@ -12,10 +12,10 @@ public sealed class RefusedOriginTests(BrowserFixture browser)
     [BrowserFact]
     public async Task The_browser_blocks_the_iframe_and_nothing_reaches_Pica()
     {
-        await using var backend = await TokenBackend.StartAsync(browser.Jwt, allowedOrigins: [browser.CustomerOrigin]);
+        await using var backend = await TokenBackend.StartAsync(allowedOrigins: [browser.CustomerOrigin]);
         await using var customer = await browser.OpenCustomerPageAsync();
 
-        await customer.OpenAuthKitAsync(backend.TokenUrl, browser.Jwt.Issue("user_browser_42"), baseUrl: browser.StandInOrigin);
+        await customer.OpenAuthKitAsync(backend.TokenUrl, TestJwt.Create("user_browser_42"), baseUrl: browser.StandInOrigin);
         var outcome = await customer.WaitForOutcomeAsync();
 
         // What the iframe saw: no answer at all, and Chromium says why.

@@ -112,7 +112,9 @@ public sealed class TelemetryTests : IDisposable
         Assert.IsType<Histogram<double>>(duration.Source);
         Assert.Equal("s", duration.Unit);
         Assert.Equal("success", duration.Tag("authkit.outcome"));
-        Assert.Equal(elapsedMs / 1000, duration.Value, 1e-9); // one clock reading, logged and measured (a tolerance: rounding to 6 places flipped at .5)
+        // One clock reading, logged in ms and measured in s: both are the same whole number of ticks.
+        // (elapsedMs / 1000 rounded to 6 places could land either side of a rounding boundary.)
+        Assert.Equal(Ticks(elapsedMs, TimeSpan.TicksPerMillisecond), Ticks(duration.Value, TimeSpan.TicksPerSecond));
         Assert.Equal(3, _recorder.MeasurementsOf(root, "authkit.pages").Sum(m => m.Value));
         Assert.Empty(_recorder.MeasurementsOf(root, "authkit.retries"));
         Assert.Empty(_recorder.MeasurementsOf(root, "authkit.failures"));
@@ -340,6 +342,10 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(root.SpanId, Assert.Single(spans, s => s.OperationName == TokenSpan).ParentSpanId);
         return (spans.OrderBy(s => s.OperationName == TokenSpan ? 0 : 1).ToList(), error);
     }
+
+    // TimeSpan.TotalMilliseconds and TotalSeconds divide the same tick count; multiplying back and
+    // rounding recovers it exactly (the error is far below half a tick for any test-sized duration).
+    private static long Ticks(double value, long ticksPerUnit) => (long)Math.Round(value * ticksPerUnit);
 
     private List<FakeLogRecord> Events(int id) =>
         _logs.GetSnapshot().Where(r => r.Category == typeof(AuthKitToken).FullName && r.Id.Id == id).ToList();

@@ -78,14 +78,17 @@ public sealed class PagingTests : IDisposable
     public async Task Flags_call_runs_alongside_page_one()
     {
         var rows = ConnectionFaker.Rows(3);
-        _pica.Page(1, PicaStub.Json(ConnectionFaker.Pages(rows, 100)[0].ToJsonString()).WithDelay(600));
-        _pica.Flags(PicaStub.Json("""{"authkitWhitelist":true}""").WithDelay(600));
+        var held = TimeSpan.FromMilliseconds(1500);
+        _pica.Page(1, PicaStub.Json(ConnectionFaker.Pages(rows, 100)[0].ToJsonString()).WithDelay(held));
+        _pica.Flags(PicaStub.Json("""{"authkitWhitelist":true}""").WithDelay(held));
 
         var token = await _pica.Client().CreateAsync("user_1", IdentityType.User);
 
-        // Sequential calls would put 600 ms between the two arrivals.
-        var gap = (_pica.FlagsRequests[0].DateTime - _pica.PageRequests(1)[0].DateTime).Duration();
-        Assert.True(gap < TimeSpan.FromMilliseconds(400), $"flags and page 1 arrived {gap.TotalMilliseconds} ms apart");
+        // An order, not a duration: each request reached the server before the other's answer could
+        // leave it (the server holds each answer back for `held`). Sequential calls never can.
+        var page1 = _pica.PageRequests(1)[0].DateTime;
+        var flags = _pica.FlagsRequests[0].DateTime;
+        Assert.True(flags < page1 + held && page1 < flags + held, $"flags and page 1 arrived {(flags - page1).TotalMilliseconds} ms apart");
         Assert.True(token.IsWhiteLabel);
     }
 
@@ -105,11 +108,13 @@ public sealed class PagingTests : IDisposable
         var token = await _pica.Client(o => { o.PageSize = 1; o.MaxConcurrentPageRequests = 3; }).CreateAsync();
 
         Assert.Equal(rows.Select(r => (long)r!["id"]!), token.Rows.Select(r => r.Id));
-        var page2Sent = _pica.PageRequests(2)[0].DateTime;
+        // An order, not a duration: pages 5..7 reached the server before page 2's answer could leave
+        // it (held back 1500 ms), so they did not wait for it; batches of 3 would have.
+        var page2Answerable = _pica.PageRequests(2)[0].DateTime + TimeSpan.FromMilliseconds(1500);
         foreach (var later in new[] { 5, 6, 7 })
         {
-            var started = _pica.PageRequests(later)[0].DateTime - page2Sent;
-            Assert.True(started < TimeSpan.FromMilliseconds(1000), $"page {later} started {started.TotalMilliseconds} ms after page 2");
+            var arrived = _pica.PageRequests(later)[0].DateTime;
+            Assert.True(arrived < page2Answerable, $"page {later} arrived {(arrived - page2Answerable).TotalMilliseconds} ms after page 2's answer could leave");
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AuthKit.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -54,11 +53,11 @@ public sealed class WhiteLabelTests : IDisposable
     {
         _pica.Flags(PicaStub.Json("""{"authkitWhitelist":true}""").WithDelay(5000));
 
-        var watch = Stopwatch.StartNew();
         var token = await _pica.Client(o => o.FlagsGracePeriod = TimeSpan.FromMilliseconds(200), _loggerFactory).CreateAsync();
 
+        // The flag, once it comes, says true: false means the token did not wait for it. How long the
+        // grace period really lasts is measured in FlagsGraceTests, away from the parallel tests.
         Assert.False(token.IsWhiteLabel);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.ElapsedMilliseconds} ms");
         Assert.Contains(_logs.Collector.GetSnapshot(), r => r.Id.Id == 3 && r.Message.Contains("grace period", StringComparison.Ordinal));
     }
 

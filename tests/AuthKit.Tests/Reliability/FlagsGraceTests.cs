@@ -11,8 +11,10 @@ namespace AuthKit.Tests.Reliability;
 /// <summary>
 /// The flags call only decorates the token: once the last page is in, the token waits at most
 /// FlagsGracePeriod for it. Measured as the time from the last page's answer reaching the client
-/// (stamped inside the HTTP pipeline) to the token reaching the caller.
+/// (stamped inside the HTTP pipeline) to the token reaching the caller: a wall-clock figure, so the
+/// class runs alone (SerialCollection), not beside the parallel tests.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class FlagsGraceTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);

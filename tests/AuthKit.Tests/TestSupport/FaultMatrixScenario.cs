@@ -107,6 +107,15 @@ internal sealed class FaultMatrixScenario : IDisposable
 
     public int WhiteLabelFallbacks => Logs.Collector.GetSnapshot().Count(r => r.Id.Id == 3);
 
+    /// <summary>
+    /// The waits the SDK scheduled before its retries, in ms (RetryScheduled's DelayMs): what it
+    /// decided to wait, which no load on the machine changes, unlike the time it took.
+    /// </summary>
+    public IReadOnlyList<double> ScheduledRetryDelays => Logs.Collector.GetSnapshot()
+        .Where(r => r.Id.Id == 2)
+        .Select(r => double.Parse(r.GetStructuredStateValue("DelayMs")!, System.Globalization.CultureInfo.InvariantCulture))
+        .ToList();
+
     /// <summary>Asserts the token is the 5 rows in order, merged as the Node SDK merges them.</summary>
     public void AssertToken(AuthKitTokenResponse token, bool isWhiteLabel)
     {

@@ -3,12 +3,22 @@ using System.Text;
 
 namespace AuthKit.Packaging.Tests;
 
-/// <summary>Runs the <c>dotnet</c> CLI as a user would, outside the test's own build.</summary>
-internal static class DotNetCli
+/// <summary>Runs <c>dotnet</c> or a bash script as a user would, outside the test's own build.</summary>
+internal static class Cli
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Task<(int ExitCode, string Output)> DotNetAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args) =>
+        RunAsync("dotnet", workingDirectory, environment, timeout, args);
+
+    /// <summary>Runs <paramref name="script"/> with <c>bash -euo pipefail</c>: the first failing command fails it.</summary>
+    public static Task<(int ExitCode, string Output)> BashAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string script) =>
+        RunAsync("bash", workingDirectory, environment, timeout, "-euo", "pipefail", "-c", script);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(
+        string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -28,6 +38,10 @@ internal static class DotNetCli
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
@@ -43,7 +57,7 @@ internal static class DotNetCli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish within {timeout}:{Environment.NewLine}{output}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish within {timeout}:{Environment.NewLine}{output}");
         }
 
         process.WaitForExit(); // drains the output events
