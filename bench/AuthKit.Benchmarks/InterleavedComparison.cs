@@ -20,8 +20,30 @@ internal static class InterleavedComparison
         var request = new AuthKitTokenRequest { Identity = "user_123", IdentityType = IdentityType.User };
         var baseline = new BaselineClient(handler, BaseUrl, SecretKey);
         var sdk = new AuthKitToken(new AuthKitOptions { SecretKey = SecretKey, BaseUrl = BaseUrl }, NullLoggerFactory.Instance, handler);
-        Func<Task<AuthKitTokenResponse>> baselineCall = () => baseline.CreateAsync(request);
-        Func<Task<AuthKitTokenResponse>> sdkCall = () => sdk.CreateAsync(request);
+        await CompareAsync(pages, "baseline", () => baseline.CreateAsync(request), "SDK", () => sdk.CreateAsync(request), warmup, batches, batchSize).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A cold token through the white-label cache (the cached flag expired at every token) against the
+    /// cache off (a flags call per token, the path before the cache): what the cache adds to a cold token.
+    /// </summary>
+    public static async Task ColdAsync(int pages, int warmup = 3000, int batches = 40, int batchSize = 50)
+    {
+        var handler = new InMemoryPicaHandler(new CannedPica(pages, rowsPerPage: 100));
+        var request = new AuthKitTokenRequest { Identity = "user_123", IdentityType = IdentityType.User };
+        var clock = new ExpiringClock();
+        var cold = new AuthKitToken(new AuthKitOptions { SecretKey = SecretKey + "_cold", BaseUrl = BaseUrl }, NullLoggerFactory.Instance, handler, clock);
+        var off = new AuthKitToken(new AuthKitOptions { SecretKey = SecretKey + "_off", BaseUrl = BaseUrl, WhiteLabelCacheDuration = TimeSpan.Zero }, NullLoggerFactory.Instance, handler);
+        await CompareAsync(pages, "cache off", () => off.CreateAsync(request), "cold cache", () =>
+        {
+            clock.Expire();
+            return cold.CreateAsync(request);
+        }, warmup, batches, batchSize).ConfigureAwait(false);
+    }
+
+    private static async Task CompareAsync(
+        int pages, string baselineName, Func<Task<AuthKitTokenResponse>> baselineCall, string sdkName, Func<Task<AuthKitTokenResponse>> sdkCall, int warmup, int batches, int batchSize)
+    {
 
         // Long enough for tiered compilation to settle on both paths.
         for (var i = 0; i < warmup; i++)
@@ -45,8 +67,8 @@ internal static class InterleavedComparison
         }
 
         Console.WriteLine(
-            $"pages={pages,-3} wall us/token: baseline {Median(wall.Baseline),8:F1}  SDK {Median(wall.Sdk),8:F1}  ratio {Median(wall.Sdk) / Median(wall.Baseline):F2}   " +
-            $"CPU us/token: baseline {Median(cpu.Baseline),8:F1}  SDK {Median(cpu.Sdk),8:F1}  ratio {Median(cpu.Sdk) / Median(cpu.Baseline):F2}   ({batches} alternating batches of {batchSize})");
+            $"pages={pages,-3} wall us/token: {baselineName} {Median(wall.Baseline),8:F1}  {sdkName} {Median(wall.Sdk),8:F1}  ratio {Median(wall.Sdk) / Median(wall.Baseline):F3}   " +
+            $"CPU us/token: {baselineName} {Median(cpu.Baseline),8:F1}  {sdkName} {Median(cpu.Sdk),8:F1}  ratio {Median(cpu.Sdk) / Median(cpu.Baseline):F3}   ({batches} alternating batches of {batchSize})");
     }
 
     public static async Task LoopAsync(string which, int count)

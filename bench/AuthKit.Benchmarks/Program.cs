@@ -4,11 +4,17 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/AuthKit.Benchmarks -- --filter '*'
 // dotnet run -c Release --project bench/AuthKit.Benchmarks -- probe         (layer-by-layer breakdown)
 // dotnet run -c Release --project bench/AuthKit.Benchmarks -- interleaved   (alternating batches, CPU time)
+// dotnet run -c Release --project bench/AuthKit.Benchmarks -- interleaved-cold   (a cold token through the cache vs the cache off)
 switch (args)
 {
     case ["probe", ..]:
         await AllocationProbe.RunAsync(pages: 1);
         await AllocationProbe.RunAsync(pages: 10);
+        break;
+    case ["interleaved-cold", ..]:
+        // A cold token through the white-label cache against the cache off, alternating batches.
+        await InterleavedComparison.ColdAsync(pages: 1, batches: 80);
+        await InterleavedComparison.ColdAsync(pages: 10, warmup: 600);
         break;
     case ["interleaved", ..]:
         await InterleavedComparison.RunAsync(pages: 1);

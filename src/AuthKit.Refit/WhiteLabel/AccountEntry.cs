@@ -34,7 +34,7 @@ internal sealed class AccountEntry(string authority)
                 return new WhiteLabelLookup(running);
             }
 
-            call = new FlagsCall(new CancellationTokenSource(callBound, time), shared: true);
+            call = new FlagsCall(new CancellationTokenSource(), shared: true, callBound, time);
             call.TryJoin();
             _inFlight = call;
         }

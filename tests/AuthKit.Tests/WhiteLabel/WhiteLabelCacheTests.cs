@@ -185,6 +185,70 @@ public sealed class WhiteLabelCacheTests : IDisposable
         await flagsClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    [Theory]
+    [InlineData(ClientMode.DependencyInjection)]
+    [InlineData(ClientMode.Standalone)]
+    public async Task A_late_flags_call_left_to_finish_is_bounded_by_its_own_deadline(ClientMode mode)
+    {
+        // The flags call never answers. The token goes out without it; the call goes on for the cache,
+        // until TotalTimeout (1 minute here) after that, on the client's clock.
+        var flagsClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var page = ConnectionFaker.Pages(ConnectionFaker.Rows(2, seed: 62), 100)[0].ToJsonString();
+        var server = new RawHttpServer(async (s, target, stream, ct) =>
+        {
+            if (RawHttpServer.IsFlags(target))
+            {
+                if (await stream.ReadAsync(new byte[1], ct) == 0)
+                {
+                    flagsClosed.TrySetResult();
+                }
+
+                return;
+            }
+
+            await s.WriteRawAsync(stream, $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {System.Text.Encoding.UTF8.GetByteCount(page)}\r\n\r\n{page}", ct);
+        });
+        var time = new FakeTimeProvider();
+        var client = ClientWithClock(mode, time, o =>
+        {
+            o.BaseUrl = server.Url;
+            o.MaxRetries = 0;
+            o.Timeout = TimeSpan.FromMinutes(10); // no attempt timeout within the test's clock
+            o.TotalTimeout = TimeSpan.FromMinutes(1);
+        });
+        try
+        {
+            // The grace period runs on the client's clock: moved on until the token gives up waiting.
+            var token = client.CreateAsync("user_1", IdentityType.User);
+            while (!token.IsCompleted)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(300));
+                await Task.WhenAny(token, Task.Delay(20));
+            }
+
+            Assert.False((await token).IsWhiteLabel);
+            Assert.False(flagsClosed.Task.IsCompleted); // left to finish
+
+            time.Advance(TimeSpan.FromMinutes(1));
+            await flagsClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            // The server first: it closes a call still out (if the test failed). Disposing the DI client's
+            // resilience pipeline waits for calls in flight, blocking, on the client's clock: moved on from
+            // here until it is done.
+            await server.DisposeAsync();
+            var disposed = Task.Run(() => client.DisposeAsync().AsTask());
+            while (!disposed.IsCompleted)
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(disposed, Task.Delay(20));
+            }
+
+            await disposed;
+        }
+    }
+
     [Fact]
     public async Task A_rotated_key_is_another_account()
     {
