@@ -59,14 +59,17 @@ else if (mode == "cpu")
     var process = Process.GetCurrentProcess();
     process.Refresh();
     var requestsBefore = await ServerRequests();
+    var workItemsBefore = ThreadPool.CompletedWorkItemCount;
     var cpuBefore = process.TotalProcessorTime;
     var started = Stopwatch.GetTimestamp();
     await RunConcurrently(count, concurrency);
     var wall = Stopwatch.GetElapsedTime(started);
     process.Refresh();
     var cpu = process.TotalProcessorTime - cpuBefore;
+    var workItems = ThreadPool.CompletedWorkItemCount - workItemsBefore;
     var requests = (await ServerRequests()).Minus(requestsBefore);
-    Console.WriteLine(string.Create(invariant, $"{{\"sdk\":\"{sdkName}\",\"cpuSeconds\":{cpu.TotalSeconds:F3},\"wallSeconds\":{wall.TotalSeconds:F3},{requests.Json(count)}}}"));
+    Console.WriteLine(string.Create(invariant,
+        $"{{\"sdk\":\"{sdkName}\",\"cpuSeconds\":{cpu.TotalSeconds:F3},\"wallSeconds\":{wall.TotalSeconds:F3},\"threadPool\":{{\"workItemsPerToken\":{workItems / (double)count:F2},\"threads\":{ThreadPool.ThreadCount}}},{requests.Json(count)}}}"));
 }
 else
 {

@@ -15,7 +15,9 @@ internal static class AuthKitHttp
     // HTTP/2 where Pica offers it: over TLS, ALPN picks h2 and the requests share a connection; a server
     // that offers only HTTP/1.1 gets HTTP/1.1. Over plain http (loopback: emulators, tests) HTTP/1.1 is
     // used, as RequestVersionOrLower never tries h2c without prior knowledge.
-    public static readonly RefitSettings RefitSettings = WithHttp2(RefitSettings.ForJsonContext(AuthKitJsonContext.Default));
+    // Answers are parsed from their buffered bytes in one piece (BufferedJsonSerializer).
+    public static readonly RefitSettings RefitSettings = WithHttp2(new RefitSettings(
+        new BufferedJsonSerializer(SystemTextJsonContentSerializer.ForContext(AuthKitJsonContext.Default), AuthKitJsonContext.Default.Options)));
 
     // One pool per connection lifetime, shared by every standalone AuthKitToken, so that creating a
     // client per request reuses connections instead of exhausting sockets.

@@ -106,6 +106,22 @@ public sealed class HostileAnswerTests
     }
 
     [Theory]
+    [InlineData(FaultTarget.FirstPage, "application/json; charset=\"UTF-8\"")]
+    [InlineData(FaultTarget.LaterPage, "application/json; charset=utf8")]
+    [InlineData(FaultTarget.FirstPage, "application/json; charset=iso-8859-1")]
+    [InlineData(FaultTarget.LaterPage, "text/plain")]
+    public async Task An_answer_is_read_whatever_charset_its_type_declares(FaultTarget target, string contentType)
+    {
+        // UTF-8 answers are parsed from their buffered bytes; another declared charset takes Refit's own path.
+        using var s = new FaultMatrixScenario(target);
+        s.Serve(Response.Create().WithHeader("Content-Type", contentType).WithBody(s.Pages[s.FaultedPage!.Value - 1].ToJsonString()));
+
+        var token = await s.Client().CreateAsync("user_1", IdentityType.User);
+
+        s.AssertToken(token, isWhiteLabel: true);
+    }
+
+    [Theory]
     [InlineData(FaultTarget.FirstPage, "title")]
     [InlineData(FaultTarget.LaterPage, "title")]
     [InlineData(FaultTarget.FirstPage, "note")]
