@@ -26,19 +26,33 @@ public static class AuthKitEndpointServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Registers the token endpoint's services with the default options (Pica's origin, the signed-in
+    /// user), normalized and validated at start. Call <c>AddAuthKit</c> too: the endpoint creates tokens
+    /// with the <see cref="IAuthKitToken"/> it registers.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The options builder, to chain more configuration.</returns>
+    /// <example><code>builder.Services.AddAuthKitEndpoint();</code></example>
+    public static OptionsBuilder<AuthKitEndpointOptions> AddAuthKitEndpoint(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return AddAuthKitEndpointCore(services);
+    }
+
+    /// <summary>
     /// Registers the token endpoint's services, with options set by <paramref name="configure"/>,
     /// normalized and validated at start. Call <c>AddAuthKit</c> too: the endpoint creates tokens with
     /// the <see cref="IAuthKitToken"/> it registers.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the options; <see langword="null"/> keeps the defaults (Pica's origin, the signed-in user).</param>
+    /// <param name="configure">Sets the options.</param>
     /// <returns>The options builder, to chain more configuration.</returns>
     /// <example><code>builder.Services.AddAuthKitEndpoint(o => o.AllowedHeaders.Add("X-Csrf-Token"));</code></example>
-    public static OptionsBuilder<AuthKitEndpointOptions> AddAuthKitEndpoint(this IServiceCollection services, Action<AuthKitEndpointOptions>? configure = null)
+    public static OptionsBuilder<AuthKitEndpointOptions> AddAuthKitEndpoint(this IServiceCollection services, Action<AuthKitEndpointOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = AddAuthKitEndpointCore(services);
-        return configure is null ? options : options.Configure(configure);
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddAuthKitEndpointCore(services).Configure(configure);
     }
 
     private static OptionsBuilder<AuthKitEndpointOptions> AddAuthKitEndpointCore(IServiceCollection services)

@@ -38,18 +38,20 @@ public sealed class PublicApiTests
     }
 
     [Fact]
-    public void AddAuthKitEndpoint_has_a_configuration_and_a_delegate_overload_returning_the_options_builder()
+    public void AddAuthKitEndpoint_has_a_default_a_configuration_and_a_delegate_overload_returning_the_options_builder()
     {
         var overloads = typeof(AuthKitEndpointServiceCollectionExtensions).GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Where(m => m.Name == nameof(AuthKitEndpointServiceCollectionExtensions.AddAuthKitEndpoint))
-            .Select(m => (Parameter: m.GetParameters()[1].ParameterType, Optional: m.GetParameters()[1].IsOptional, m.ReturnType))
-            .OrderBy(o => o.Parameter.Name)
+            .Select(m => (Parameters: string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name + (p.IsOptional ? "?" : ""))), m.ReturnType))
+            .OrderBy(o => o.Parameters, StringComparer.Ordinal)
             .ToArray();
 
+        // No optional parameter: a later overload would make a call with the default ambiguous (RS0026/RS0027).
         Assert.Equal(
         [
-            (typeof(Action<AuthKitEndpointOptions>), true, typeof(OptionsBuilder<AuthKitEndpointOptions>)),
-            (typeof(IConfiguration), false, typeof(OptionsBuilder<AuthKitEndpointOptions>)),
+            ("IServiceCollection", typeof(OptionsBuilder<AuthKitEndpointOptions>)),
+            ("IServiceCollection, Action`1", typeof(OptionsBuilder<AuthKitEndpointOptions>)),
+            ("IServiceCollection, IConfiguration", typeof(OptionsBuilder<AuthKitEndpointOptions>)),
         ], overloads);
     }
 
