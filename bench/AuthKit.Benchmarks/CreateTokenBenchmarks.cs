@@ -1,5 +1,5 @@
-using BenchmarkDotNet.Attributes;
 using AuthKit.Bench;
+using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AuthKit.Benchmarks;

@@ -1,5 +1,4 @@
 using AuthKit.Samples;
-using AuthKit.Testing;
 
 namespace AuthKit.Sample.Worker;
 

@@ -1,7 +1,4 @@
-using AuthKit;
 using AuthKit.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace AuthKit.Samples;
 

@@ -6,7 +6,6 @@ using AuthKit.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Testing;
 
 namespace AuthKit.Samples.Tests;
 

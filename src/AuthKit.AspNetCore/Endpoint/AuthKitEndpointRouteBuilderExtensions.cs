@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using AuthKit;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,8 +4,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AuthKit.AspNetCore.Tests.TestSupport;
-using AuthKit.Tests.TestSupport;
 using AuthKit.Testing;
+using AuthKit.Tests.TestSupport;
 
 namespace AuthKit.AspNetCore.Tests.Aot;
 

@@ -2,7 +2,6 @@ using System.Net;
 using AuthKit.AspNetCore.Tests.TestSupport;
 using AuthKit.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthKit.AspNetCore.Tests.Cors;

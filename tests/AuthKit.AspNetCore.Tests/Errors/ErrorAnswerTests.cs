@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using AuthKit.AspNetCore.Tests.TestSupport;
 using AuthKit.Testing;
 using Microsoft.AspNetCore.Builder;

@@ -4,7 +4,6 @@ using AuthKit.AspNetCore.Tests.TestSupport;
 using AuthKit.Testing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthKit.AspNetCore.Tests.Identity;

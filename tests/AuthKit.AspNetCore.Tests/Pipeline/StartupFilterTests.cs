@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using AuthKit.AspNetCore.Tests.TestSupport;
-using AuthKit.Tests.TestSupport;
 using AuthKit.Testing;
+using AuthKit.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

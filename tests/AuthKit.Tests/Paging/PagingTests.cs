@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuthKit.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using WireMock.ResponseBuilders;
 
 namespace AuthKit.Tests.Paging;
 

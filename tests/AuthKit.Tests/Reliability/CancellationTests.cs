@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using AuthKit.Tests.TestSupport;
-using WireMock.ResponseBuilders;
 using Xunit.Abstractions;
 
 namespace AuthKit.Tests.Reliability;

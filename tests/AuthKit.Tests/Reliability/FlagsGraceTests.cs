@@ -3,7 +3,6 @@ using AuthKit.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using WireMock.ResponseBuilders;
 using Xunit.Abstractions;
 
 namespace AuthKit.Tests.Reliability;

@@ -2,7 +2,6 @@ using System.Net;
 using AuthKit.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using WireMock.ResponseBuilders;
 
 namespace AuthKit.Tests.Resilience;
 

@@ -128,7 +128,7 @@ public sealed class EchoedSecretTests(ITestOutputHelper output)
         var proxyUrl = new Uri($"http://authkit:{Password}@{proxy.Url.Authority}");
         await using var client = TestClient.Create(ClientMode.DependencyInjection,
             o => { o.SecretKey = Key; o.MaxRetries = 1; o.RetryDelay = TimeSpan.FromMilliseconds(10); }, // BaseUrl: https://api.picaos.com
-            // A proxy set on AuthKit's own handler, which keeps the rest of its settings (the README's way).
+                                                                                                         // A proxy set on AuthKit's own handler, which keeps the rest of its settings (the README's way).
             http: b => b.UseSocketsHttpHandler((handler, _) => { handler.Proxy = new WebProxy(proxyUrl); handler.UseProxy = true; }));
 
         var trace = recorder.StartTrace("proxy");
