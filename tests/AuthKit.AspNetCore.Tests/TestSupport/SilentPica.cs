@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using AuthKit.Tests.TestSupport;
 
 namespace AuthKit.AspNetCore.Tests.TestSupport;
 
@@ -10,21 +10,9 @@ namespace AuthKit.AspNetCore.Tests.TestSupport;
 /// connection until the client closes it. Shows whether the SDK's calls were cancelled (the client
 /// went away) rather than answered or timed out.
 /// </summary>
-internal sealed class SilentPica : IAsyncDisposable
+internal sealed class SilentPica : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<Call> _calls = new();
-    private readonly Task _accepting;
-
-    public SilentPica()
-    {
-        _listener.Start();
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-        _accepting = AcceptAsync();
-    }
-
-    public Uri Url { get; }
 
     /// <summary>The requests received, in arrival order.</summary>
     public IReadOnlyList<Call> Calls => [.. _calls];
@@ -39,44 +27,11 @@ internal sealed class SilentPica : IAsyncDisposable
                 return call;
             }
 
-            await Task.Delay(10, _stop.Token);
+            await Task.Delay(10, Stopping);
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _accepting;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _ = WatchAsync(client);
-        }
-    }
-
-    private async Task WatchAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
@@ -88,7 +43,7 @@ internal sealed class SilentPica : IAsyncDisposable
             {
                 while (true)
                 {
-                    var read = await stream.ReadAsync(buffer, _stop.Token);
+                    var read = await stream.ReadAsync(buffer, Stopping);
                     if (read == 0)
                     {
                         // The client closed the connection without an answer: its request was given up.

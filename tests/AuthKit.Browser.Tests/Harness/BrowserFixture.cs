@@ -54,7 +54,7 @@ public class BrowserFixture : IAsyncLifetime
             ["/authkit/index.umd.js"] = FrontendPackage.BundlePath,
         });
         _standIn = await StaticSite.StartAsync(hosted);
-        _certificate = LoopbackCertificate.Create(PicaHostName);
+        _certificate = TestCertificate.Create(PicaHostName);
         _picaHosted = await StaticSite.StartAsync(hosted, _certificate);
 
         _playwright = await Playwright.CreateAsync();

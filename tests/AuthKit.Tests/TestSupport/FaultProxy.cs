@@ -18,6 +18,7 @@ public sealed class FaultProxy : LoopbackTcpServer
     public FaultProxy(Uri target)
     {
         _targetPort = target.Port;
+        NewServer.At(Url);
     }
 
     public enum Fault

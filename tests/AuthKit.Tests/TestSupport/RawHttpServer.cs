@@ -24,12 +24,14 @@ internal sealed class RawHttpServer : LoopbackTcpServer
     public RawHttpServer(Func<RawHttpServer, string, Stream, CancellationToken, Task> respond)
     {
         _respond = (request, stream, ct) => respond(this, request.Target, stream, ct);
+        NewServer.At(Url);
     }
 
     /// <param name="respond">Writes the answer to a request (its target and head, for answers that echo it) on the raw stream.</param>
     public RawHttpServer(Func<RawHttpServer, Request, Stream, CancellationToken, Task> respond)
     {
         _respond = (request, stream, ct) => respond(this, request, stream, ct);
+        NewServer.At(Url);
     }
 
     /// <summary>Every request target received, in order.</summary>

@@ -7,7 +7,9 @@ namespace AuthKit.Tests.TestSupport;
 
 /// <summary>
 /// A TCP listener on 127.0.0.1 that hands every accepted connection to <see cref="ServeAsync"/>: the
-/// common part of the test's proxies and raw servers, which speak just enough HTTP/1.1 by hand.
+/// common part of the tests' proxies and raw servers, which speak just enough HTTP/1.1 by hand.
+/// Shared by the test projects: linked into each. A derived server that the SDK's white-label cache
+/// must not confuse with an earlier one on the same port calls NewServer.At(Url) itself.
 /// </summary>
 public abstract class LoopbackTcpServer : IAsyncDisposable
 {
@@ -20,7 +22,6 @@ public abstract class LoopbackTcpServer : IAsyncDisposable
     {
         _listener.Start();
         Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
-        NewServer.At(Url);
 
         // No connection can arrive before the constructor returns the Url, so derived fields are set by then.
         _acceptLoop = AcceptAsync();
