@@ -8,4 +8,5 @@ namespace AuthKit;
 [JsonSerializable(typeof(AuthKitTokenRequest))]
 [JsonSerializable(typeof(AuthKitTokenResponse))]
 [JsonSerializable(typeof(PicaUserFlags))]
+[JsonSerializable(typeof(PicaTokenPage))]
 internal sealed partial class AuthKitJsonContext : JsonSerializerContext;

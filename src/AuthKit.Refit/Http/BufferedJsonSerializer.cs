@@ -11,8 +11,10 @@ namespace AuthKit;
 /// reads every answer whole, and Refit buffers before it deserializes) is parsed from one span of its
 /// bytes instead of as a stream: System.Text.Json then reads each row straight through, where reading a
 /// stream in 16 KB chunks takes its resumable path (a page's 100 rows were a quarter of the client's CPU).
-/// The result is the same: same metadata (the source-generated context), same errors; a UTF-8 byte order
-/// mark is skipped as the stream reader does, and an answer in another declared charset is left to Refit.
+/// A page is read as its settable twin, <see cref="PicaTokenPage"/> (System.Text.Json reads <c>init</c>
+/// properties through its slower parameterized-constructor path), and handed on as the public type.
+/// The result is the same: same JSON contract (the source-generated context), same errors; a UTF-8 byte
+/// order mark is skipped as the stream reader does, and an answer in another declared charset is left to Refit.
 /// </summary>
 internal sealed class BufferedJsonSerializer(SystemTextJsonContentSerializer inner, JsonSerializerOptions options) :
     IHttpContentSerializer, IJsonTypeInfoContentSerializer, ISynchronousContentSerializer, ISynchronousContentDeserializer, IStreamingContentSerializer
@@ -40,7 +42,10 @@ internal sealed class BufferedJsonSerializer(SystemTextJsonContentSerializer inn
         {
             buffered.ReadExactly(bytes, 0, length);
             var json = bytes.AsSpan(0, length);
-            return JsonSerializer.Deserialize(json.StartsWith("\uFEFF"u8) ? json[3..] : json, jsonTypeInfo);
+            json = json.StartsWith("\uFEFF"u8) ? json[3..] : json;
+            return typeof(T) == typeof(AuthKitTokenResponse)
+                ? (T?)(object?)JsonSerializer.Deserialize(json, AuthKitJsonContext.Default.PicaTokenPage)?.ToResponse()
+                : JsonSerializer.Deserialize(json, jsonTypeInfo);
         }
         finally
         {
