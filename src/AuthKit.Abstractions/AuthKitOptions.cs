@@ -87,6 +87,19 @@ public sealed class AuthKitOptions
     public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// Most connections open to Pica at once, or <see langword="null"/> (the default) for no bound, as
+    /// <see cref="System.Net.Http.SocketsHttpHandler"/>. Over HTTP/1.1 a connection carries one request at a
+    /// time, and a request that finds every connection busy starts a new one that keeps going even when
+    /// another connection frees up first and serves it, so without a bound the connections opened are not
+    /// bounded by the requests in flight. With a bound, SocketsHttpHandler counts the connections being opened
+    /// too and queues requests past it: at most this many are ever open. Over HTTP/2 it bounds the connections
+    /// (each carrying the server's stream limit). Fixed at start, as <see cref="PooledConnectionLifetime"/>: a
+    /// reload that changes it is refused. Allowed 1 to 10,000.
+    /// </summary>
+    [Range(1, 10_000, ErrorMessage = "AuthKitOptions.MaxConnectionsPerServer must be between {1} and {2}.")]
+    public int? MaxConnectionsPerServer { get; set; }
+
+    /// <summary>
     /// Most bytes one token may take across all its pages, as received; the page whose bytes cross it
     /// is refused while it is read (an <see cref="AuthKitException"/>, not retried) and no later page
     /// is requested. Bounds the memory of one call (the token in memory takes about as much again as
@@ -111,6 +124,7 @@ public sealed class AuthKitOptions
         $"MaxConcurrentPageRequests = {MaxConcurrentPageRequests}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, " +
         $"MaxPages = {MaxPages}, RetryDelay = {RetryDelay}, MaxRetryDelay = {MaxRetryDelay}, " +
         $"FlagsGracePeriod = {FlagsGracePeriod}, WhiteLabelCacheDuration = {WhiteLabelCacheDuration}, MaxResponseBytes = {MaxResponseBytes}, PooledConnectionLifetime = {PooledConnectionLifetime}, " +
+        $"MaxConnectionsPerServer = {MaxConnectionsPerServer?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(no bound)"}, " +
         $"MaxTokenBytes = {MaxTokenBytes}, TotalTimeout = {TotalTimeout} }}";
 
     // Shows whether a key is set and which environment, never any of the key itself.

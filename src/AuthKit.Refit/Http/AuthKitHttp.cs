@@ -19,9 +19,9 @@ internal static class AuthKitHttp
     public static readonly RefitSettings RefitSettings = WithHttp2(new RefitSettings(
         new BufferedJsonSerializer(SystemTextJsonContentSerializer.ForContext(AuthKitJsonContext.Default), AuthKitJsonContext.Default.Options)));
 
-    // One pool per connection lifetime, shared by every standalone AuthKitToken, so that creating a
-    // client per request reuses connections instead of exhausting sockets.
-    private static readonly ConcurrentDictionary<TimeSpan, SocketsHttpHandler> SharedPools = new();
+    // One pool per connection lifetime and bound, shared by every standalone AuthKitToken, so that
+    // creating a client per request reuses connections instead of exhausting sockets.
+    private static readonly ConcurrentDictionary<(TimeSpan Lifetime, int? MaxConnections), SocketsHttpHandler> SharedPools = new();
 
     public static void ConfigureClient(HttpClient client, AuthKitOptions options)
     {
@@ -59,6 +59,13 @@ internal static class AuthKitHttp
         // A worker with 64 callers and 3 pages in flight each needs more: a second connection is opened
         // only when the first is full, so a token endpoint keeps to one.
         handler.EnableMultipleHttp2Connections = true;
+
+        // The only bound on connections SocketsHttpHandler keeps: it counts the ones being opened, so a
+        // connection attempt that outlives the request that started it still takes a place.
+        if (options.MaxConnectionsPerServer is { } maxConnections)
+        {
+            handler.MaxConnectionsPerServer = maxConnections;
+        }
     }
 
     private static RefitSettings WithHttp2(RefitSettings settings)
@@ -70,7 +77,7 @@ internal static class AuthKitHttp
 
     public static IPicaAuthKitApi CreateStandaloneApi(ValidatedOptions options, ILogger logger)
     {
-        var pool = SharedPools.GetOrAdd(options.Current.PooledConnectionLifetime, static (_, o) =>
+        var pool = SharedPools.GetOrAdd((options.Current.PooledConnectionLifetime, options.Current.MaxConnectionsPerServer), static (_, o) =>
         {
             var handler = new SocketsHttpHandler();
             ConfigurePrimaryHandler(handler, o);

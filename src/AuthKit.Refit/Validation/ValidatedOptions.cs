@@ -30,6 +30,7 @@ internal sealed class ValidatedOptions : IDisposable
         new(nameof(AuthKitOptions.WhiteLabelCacheDuration), false, o => o.WhiteLabelCacheDuration),
         new(nameof(AuthKitOptions.MaxResponseBytes), false, o => o.MaxResponseBytes),
         new(nameof(AuthKitOptions.PooledConnectionLifetime), true, o => o.PooledConnectionLifetime),
+        new(nameof(AuthKitOptions.MaxConnectionsPerServer), true, o => o.MaxConnectionsPerServer),
         new(nameof(AuthKitOptions.MaxTokenBytes), false, o => o.MaxTokenBytes),
         new(nameof(AuthKitOptions.TotalTimeout), false, o => o.TotalTimeout),
     ];

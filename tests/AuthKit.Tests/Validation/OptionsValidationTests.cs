@@ -116,13 +116,14 @@ public sealed class OptionsValidationTests
             MaxRetries = -1,
             Timeout = TimeSpan.Zero,
             MaxPages = 0,
+            MaxConnectionsPerServer = 0,
             BaseUrl = new Uri("/relative", UriKind.Relative),
         };
 
         var error = Assert.Throws<ArgumentException>(() => new AuthKitToken(options));
 
         Assert.Equal("options", error.ParamName);
-        foreach (var name in new[] { "PageSize", "MaxConcurrentPageRequests", "MaxRetries", "Timeout", "MaxPages", "BaseUrl" })
+        foreach (var name in new[] { "PageSize", "MaxConcurrentPageRequests", "MaxRetries", "Timeout", "MaxPages", "MaxConnectionsPerServer must be between 1 and 10000", "BaseUrl" })
         {
             Assert.Contains(name, error.Message, StringComparison.Ordinal);
         }
@@ -148,6 +149,24 @@ public sealed class OptionsValidationTests
         Assert.Equal(3, options.MaxRetries);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Timeout);
         Assert.Equal(1000, options.MaxPages);
+        Assert.Null(options.MaxConnectionsPerServer); // no bound, as SocketsHttpHandler
+    }
+
+    [Fact]
+    public async Task MaxConnectionsPerServer_out_of_range_in_configuration_stops_the_host_at_start()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AuthKit:SecretKey"] = "sk_test_ok",
+            ["AuthKit:MaxConnectionsPerServer"] = "10001",
+        });
+        builder.Services.AddAuthKit(builder.Configuration.GetSection(AuthKitOptions.SectionName));
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("AuthKitOptions.MaxConnectionsPerServer must be between 1 and 10000", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     [Theory]
