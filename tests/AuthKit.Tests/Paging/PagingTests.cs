@@ -7,7 +7,25 @@ namespace AuthKit.Tests.Paging;
 
 public sealed class PagingTests : IDisposable
 {
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(1);
+
     private readonly PicaStub _pica = new();
+
+    // A client that waits for a held answer past the hang guard rather than timing out or falling back first.
+    private static AuthKitToken Unhurried(Uri baseUrl, Action<AuthKitOptions>? configure = null)
+    {
+        var options = new AuthKitOptions
+        {
+            SecretKey = PicaStub.SecretKey,
+            BaseUrl = baseUrl,
+            MaxRetries = 0,
+            Timeout = TimeSpan.FromMinutes(5),
+            TotalTimeout = TimeSpan.FromMinutes(5),
+            FlagsGracePeriod = TimeSpan.FromMinutes(1), // the most allowed; the flags are answered with page 1
+        };
+        configure?.Invoke(options);
+        return new AuthKitToken(options);
+    }
 
     [Fact]
     public async Task One_page_comes_back_as_it_came_plus_the_white_label_flag()
@@ -76,45 +94,57 @@ public sealed class PagingTests : IDisposable
     [Fact]
     public async Task Flags_call_runs_alongside_page_one()
     {
-        var rows = ConnectionFaker.Rows(3);
-        var held = TimeSpan.FromMilliseconds(1500);
-        _pica.Page(1, PicaStub.Json(ConnectionFaker.Pages(rows, 100)[0].ToJsonString()).WithDelay(held));
-        _pica.Flags(PicaStub.Json("""{"authkitWhitelist":true}""").WithDelay(held));
+        // An order, not a duration: the server answers neither request until both are in. A client that
+        // sent one after the other's answer would wait for ever (the hang guard, a minute, fails it).
+        var page = ConnectionFaker.Pages(ConnectionFaker.Rows(3), 100)[0].ToJsonString();
+        var page1In = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var flagsIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new RawHttpServer(async (s, target, stream, ct) =>
+        {
+            var (mine, other) = RawHttpServer.IsFlags(target) ? (flagsIn, page1In) : (page1In, flagsIn);
+            mine.TrySetResult();
+            await other.Task.WaitAsync(ct);
+            await s.WriteJsonAsync(stream, RawHttpServer.IsFlags(target) ? """{"authkitWhitelist":true}""" : page, ct);
+        });
 
-        var token = await _pica.Client().CreateAsync("user_1", IdentityType.User);
+        var token = await Unhurried(server.Url).CreateAsync("user_1", IdentityType.User).WaitAsync(HangGuard);
 
-        // An order, not a duration: each request reached the server before the other's answer could
-        // leave it (the server holds each answer back for `held`). Sequential calls never can.
-        var page1 = _pica.PageRequests(1)[0].DateTime;
-        var flags = _pica.FlagsRequests[0].DateTime;
-        Assert.True(flags < page1 + held && page1 < flags + held, $"flags and page 1 arrived {(flags - page1).TotalMilliseconds} ms apart");
         Assert.True(token.IsWhiteLabel);
+        Assert.Equal(3, token.Rows.Count);
+        Assert.Equal(2, server.Received.Count);
     }
 
     [Fact]
     public async Task Later_pages_run_in_a_sliding_window_not_in_batches()
     {
         var rows = ConnectionFaker.Rows(7, seed: 14);
-        var pages = ConnectionFaker.Pages(rows, pageSize: 1);
-        for (var i = 0; i < pages.Count; i++)
+        var pages = ConnectionFaker.Pages(rows, pageSize: 1).Select(p => p.ToJsonString()).ToArray();
+
+        // An order, not a duration: page 2 is answered only once pages 5, 6 and 7 are in, so a client
+        // that waited for a batch of 3 (pages 2-4) before the next would wait for ever (the hang guard
+        // fails it); a sliding window of 3 moves on as pages 3 and 4 come back.
+        var laterPages = 0;
+        var laterPagesIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new RawHttpServer(async (s, target, stream, ct) =>
         {
-            // Page 2 is slow: batching would hold pages 5..7 until it is in.
-            _pica.Page(i + 1, PicaStub.Json(pages[i].ToJsonString()).WithDelay(i == 1 ? 1500 : 30));
-        }
+            var number = RawHttpServer.PageOf(target);
+            if (number >= 5 && Interlocked.Increment(ref laterPages) == 3)
+            {
+                laterPagesIn.TrySetResult();
+            }
 
-        _pica.Flags(false);
+            if (number == 2)
+            {
+                await laterPagesIn.Task.WaitAsync(ct);
+            }
 
-        var token = await _pica.Client(o => { o.PageSize = 1; o.MaxConcurrentPageRequests = 3; }).CreateAsync();
+            await s.WriteJsonAsync(stream, number == 0 ? """{"authkitWhitelist":false}""" : pages[number - 1], ct);
+        });
+
+        var token = await Unhurried(server.Url, o => { o.PageSize = 1; o.MaxConcurrentPageRequests = 3; }).CreateAsync().WaitAsync(HangGuard);
 
         Assert.Equal(rows.Select(r => (long)r!["id"]!), token.Rows.Select(r => r.Id));
-        // An order, not a duration: pages 5..7 reached the server before page 2's answer could leave
-        // it (held back 1500 ms), so they did not wait for it; batches of 3 would have.
-        var page2Answerable = _pica.PageRequests(2)[0].DateTime + TimeSpan.FromMilliseconds(1500);
-        foreach (var later in new[] { 5, 6, 7 })
-        {
-            var arrived = _pica.PageRequests(later)[0].DateTime;
-            Assert.True(arrived < page2Answerable, $"page {later} arrived {(arrived - page2Answerable).TotalMilliseconds} ms after page 2's answer could leave");
-        }
+        Assert.Equal(8, server.Received.Count); // 7 pages and the flags, each once
     }
 
     [Theory]

@@ -5,77 +5,55 @@ using Xunit.Abstractions;
 namespace AuthKit.Tests.Reliability;
 
 /// <summary>
-/// The caller's cancellation stops a token within 100 ms, starts no request afterwards, and stays
-/// an OperationCanceledException carrying the caller's token, while a timeout is an AuthKitException
-/// with an inner TimeoutException. Run alone (SerialCollection): the 100 ms promise is measured, and
-/// one test jams the process's thread pool.
+/// The caller's cancellation ends a token without waiting for its requests in flight, starts no request
+/// afterwards, and stays an OperationCanceledException carrying the caller's token, while a timeout is an
+/// AuthKitException with an inner TimeoutException. No clock decides: the pages in flight are held by a
+/// server that never answers them, so a call that waited for them would never end (the hang guard, a
+/// minute, fails it). The time from Cancel() to the call's end is printed, not asserted. Run alone
+/// (SerialCollection): one test jams the process's thread pool.
 /// </summary>
 [Collection(SerialCollection.Name)]
-public sealed class CancellationTests : IDisposable
+public sealed class CancellationTests(ITestOutputHelper output)
 {
     private const int PageCount = 10;
-    private static readonly TimeSpan Promise = TimeSpan.FromMilliseconds(100);
+    private const int Window = 3; // AuthKitOptions.MaxConcurrentPageRequests' default
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(1);
 
-    // A page request already on the wire when Cancel() was called may reach the proxy a little
-    // later; a request the SDK started after the cancel would come up to 300 ms later (when a page
-    // in flight would have finished).
-    private static readonly TimeSpan WireSlack = TimeSpan.FromMilliseconds(25);
-
-    private readonly PicaStub _pica = new();
-    private readonly ITestOutputHelper _output;
-
-    public CancellationTests(ITestOutputHelper output)
+    [Fact]
+    public async Task Cancelling_in_the_middle_of_the_pages_ends_the_call_without_waiting_for_them_and_starts_no_request_after()
     {
-        _output = output;
-        var pages = ConnectionFaker.Pages(ConnectionFaker.Rows(PageCount, seed: 51), pageSize: 1);
-        for (var i = 0; i < pages.Count; i++)
-        {
-            _pica.Page(i + 1, PicaStub.Json(pages[i].ToJsonString()).WithDelay(300));
-        }
+        await using var pica = new HoldingPica(PageCount);
+        var client = Client(pica);
+        using var cancellation = new CancellationTokenSource();
 
-        _pica.Flags(true);
+        var call = client.CreateAsync("user_1", IdentityType.User, cancellation.Token);
+        // Page 1 is in and pages 2-4 are held (the window of 3): the middle of the pages.
+        await Eventually.WaitUntilAsync(() => pica.Held == Window, "pages 2 to 4 are requested", (int)HangGuard.TotalMilliseconds);
+        var (error, latency, _) = await CancelClock.CancelAsync(call, cancellation, HangGuard);
+
+        output.WriteLine($"cancel -> OperationCanceledException after {latency.TotalMilliseconds:F1} ms, 3 pages held by the server");
+        var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);
+        Assert.Equal(cancellation.Token, cancelled.CancellationToken);
+        await AssertNoRequestAfterAsync(pica);
     }
 
     [Fact]
-    public async Task Cancelling_in_the_middle_of_the_pages_throws_within_100_ms_and_starts_no_request_after()
+    public async Task Cancelling_the_blocking_Create_ends_it_without_waiting_for_the_pages_and_starts_no_request_after()
     {
-        await using var proxy = new FaultProxy(_pica.Url);
-        var client = _pica.Client(o => { o.BaseUrl = proxy.Url; o.PageSize = 1; });
+        await using var pica = new HoldingPica(PageCount);
+        var client = Client(pica);
+        using var cancellation = new CancellationTokenSource();
 
-        // The first cancelled call of the process pays for JIT-compiling the cancellation path;
-        // the promise is about the SDK not waiting for its requests, so that call is a warm-up.
-        var warmUp = await CancelMidwayAsync(client, proxy);
-        var measured = await CancelMidwayAsync(client, proxy);
-        _output.WriteLine($"cancel -> OperationCanceledException: warm-up {warmUp.Latency.TotalMilliseconds:F1} ms, measured {measured.Latency.TotalMilliseconds:F1} ms");
+        var (error, latency, _) = await CancelClock.CancelBlockingAsync(
+            () => client.Create("user_1", IdentityType.User, cancellation.Token),
+            cancellation,
+            () => pica.Held == Window,
+            HangGuard);
 
-        Assert.True(measured.Latency < Promise, $"took {measured.Latency.TotalMilliseconds:F1} ms after the cancel");
-        await AssertNoRequestAfterAsync(proxy, measured.CancelledAt);
-    }
-
-    [Fact]
-    public async Task Cancelling_the_blocking_Create_throws_within_100_ms_and_starts_no_request_after()
-    {
-        await using var proxy = new FaultProxy(_pica.Url);
-        var client = _pica.Client(o => { o.BaseUrl = proxy.Url; o.PageSize = 1; });
-
-        var runs = new List<TimeSpan>();
-        (Exception Error, TimeSpan Latency, long CancelledAt) run = default;
-        for (var i = 0; i < 2; i++) // the first is the warm-up, as above
-        {
-            using var cancellation = new CancellationTokenSource();
-            var before = proxy.Received.Count;
-            run = await CancelClock.CancelBlockingAsync(
-                () => client.Create("user_1", IdentityType.User, cancellation.Token),
-                cancellation,
-                () => proxy.Received.Skip(before).Count(FaultProxy.Page(4)) > 0);
-            var error = Assert.IsAssignableFrom<OperationCanceledException>(run.Error);
-            Assert.Equal(cancellation.Token, error.CancellationToken);
-            runs.Add(run.Latency);
-        }
-
-        _output.WriteLine($"cancel -> OperationCanceledException from Create: warm-up {runs[0].TotalMilliseconds:F1} ms, measured {runs[1].TotalMilliseconds:F1} ms");
-        Assert.True(runs[1] < Promise, $"took {runs[1].TotalMilliseconds:F1} ms after the cancel");
-        await AssertNoRequestAfterAsync(proxy, run.CancelledAt);
+        output.WriteLine($"cancel -> OperationCanceledException from Create after {latency.TotalMilliseconds:F1} ms, 3 pages held by the server");
+        var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);
+        Assert.Equal(cancellation.Token, cancelled.CancellationToken);
+        await AssertNoRequestAfterAsync(pica);
     }
 
     [Fact]
@@ -85,19 +63,24 @@ public sealed class CancellationTests : IDisposable
         var pages = ConnectionFaker.Pages(ConnectionFaker.Rows(3, seed: 52), pageSize: 1);
         pica.Page(1, PicaStub.Json(pages[0].ToJsonString()));
         pica.Page(2, PicaStub.Json(pages[1].ToJsonString()));
-        pica.Page(3, PicaStub.Json("""{"error":"busy"}""", 503).WithHeader("Retry-After", "5"));
+        // A wait longer than the hang guard, which the client is allowed to honour: only the cancel ends it.
+        pica.Page(3, PicaStub.Json("""{"error":"busy"}""", 503).WithHeader("Retry-After", "90"));
         pica.Flags(true);
-        var client = pica.Client(o => o.PageSize = 1);
+        var client = pica.Client(o =>
+        {
+            o.PageSize = 1;
+            o.MaxRetryDelay = TimeSpan.FromMinutes(10);
+            o.TotalTimeout = TimeSpan.FromMinutes(10);
+        });
         using var cancellation = new CancellationTokenSource();
 
         var call = client.CreateAsync("user_1", IdentityType.User, cancellation.Token);
         await pica.WaitForRequestsAsync(r => r.Path == "/v1/authkit" && PicaStub.PageOf(r) == 3, 1);
-        var (error, latency, _) = await CancelClock.CancelAsync(call, cancellation);
+        var (error, latency, _) = await CancelClock.CancelAsync(call, cancellation, HangGuard);
 
-        _output.WriteLine($"cancel during a 5 s Retry-After wait -> exception after {latency.TotalMilliseconds:F1} ms");
+        output.WriteLine($"cancel during a 90 s Retry-After wait -> exception after {latency.TotalMilliseconds:F1} ms");
         var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);
         Assert.Equal(cancellation.Token, cancelled.CancellationToken);
-        Assert.True(latency < Promise, $"took {latency.TotalMilliseconds:F1} ms after the cancel");
         Assert.Single(pica.PageRequests(3));
     }
 
@@ -155,33 +138,19 @@ public sealed class CancellationTests : IDisposable
         Assert.IsNotAssignableFrom<AuthKitException>(cancelledError);
     }
 
-    private async Task<(TimeSpan Latency, long CancelledAt)> CancelMidwayAsync(AuthKitToken client, FaultProxy proxy)
+    private static AuthKitToken Client(HoldingPica pica) => new(new AuthKitOptions
     {
-        using var cancellation = new CancellationTokenSource();
-        var before = proxy.Received.Count;
-        var call = client.CreateAsync("user_1", IdentityType.User, cancellation.Token);
+        SecretKey = PicaStub.SecretKey,
+        BaseUrl = pica.Url,
+        PageSize = 1,
+        FlagsGracePeriod = HangGuard, // the flag is answered at once; no fallback timer in play
+    });
 
-        // Page 1 is in and pages 2-4 are in flight (the window of 3): the middle of the pages.
-        await Eventually.WaitUntilAsync(() => proxy.Received.Skip(before).Count(FaultProxy.Page(4)) > 0, "page 4 is requested");
-        var (error, latency, cancelledAt) = await CancelClock.CancelAsync(call, cancellation);
-
-        var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);
-        Assert.Equal(cancellation.Token, cancelled.CancellationToken);
-        return (latency, cancelledAt);
-    }
-
-    private static async Task AssertNoRequestAfterAsync(FaultProxy proxy, long cancelledAt)
+    private static async Task AssertNoRequestAfterAsync(HoldingPica pica)
     {
-        // Waiting out a window, not synchronising: a page the SDK wrongly requested after the
-        // cancel would arrive when a page in flight finished, at most 300 ms later.
-        await Task.Delay(700);
-        var late = proxy.ReceivedAt
-            .Where(r => r.Timestamp > cancelledAt && Stopwatch.GetElapsedTime(cancelledAt, r.Timestamp) > WireSlack)
-            .Select(r => $"{r.Target} +{Stopwatch.GetElapsedTime(cancelledAt, r.Timestamp).TotalMilliseconds:F0} ms")
-            .ToList();
-        Assert.True(late.Count == 0, $"requests started after the cancel: {string.Join(", ", late)}");
-        Assert.True(proxy.Received.Count(r => r.StartsWith("/v1/authkit", StringComparison.Ordinal)) < 2 * PageCount);
+        // The cancel hung up on the held pages; none answered, so a window that moved on after the cancel
+        // would show as page 5 or later, and a retry as a page asked twice.
+        await Eventually.WaitUntilAsync(() => pica.Abandoned == Window, "the client hung up on every held page", (int)HangGuard.TotalMilliseconds);
+        Assert.Equal([1, 2, 3, 4], pica.Pages.Order());
     }
-
-    public void Dispose() => _pica.Dispose();
 }

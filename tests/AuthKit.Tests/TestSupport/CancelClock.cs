@@ -9,7 +9,8 @@ namespace AuthKit.Tests.TestSupport;
 /// </summary>
 internal static class CancelClock
 {
-    public static async Task<(Exception Error, TimeSpan Latency, long CancelledAt)> CancelAsync(Task call, CancellationTokenSource cancellation)
+    /// <param name="hangGuard">How long the call may take to end before the test fails: a guard against a hang, not a bound on speed.</param>
+    public static async Task<(Exception Error, TimeSpan Latency, long CancelledAt)> CancelAsync(Task call, CancellationTokenSource cancellation, TimeSpan? hangGuard = null)
     {
         long completedAt = 0;
         var stamped = call.ContinueWith(
@@ -20,7 +21,7 @@ internal static class CancelClock
 
         var cancelledAt = Stopwatch.GetTimestamp();
         cancellation.Cancel();
-        await stamped;
+        await stamped.WaitAsync(hangGuard ?? TimeSpan.FromMinutes(1));
 
         Assert.True(call.IsFaulted || call.IsCanceled, "the call succeeded despite the cancellation");
         var error = call.Exception?.InnerException ?? await CaughtAsync(call);
@@ -28,8 +29,9 @@ internal static class CancelClock
     }
 
     /// <summary>Runs a blocking call on its own thread, cancels it, and measures as above.</summary>
-    public static async Task<(Exception Error, TimeSpan Latency, long CancelledAt)> CancelBlockingAsync(Action call, CancellationTokenSource cancellation, Func<bool> inTheMiddle)
+    public static async Task<(Exception Error, TimeSpan Latency, long CancelledAt)> CancelBlockingAsync(Action call, CancellationTokenSource cancellation, Func<bool> inTheMiddle, TimeSpan? hangGuard = null)
     {
+        var guardMs = (int)(hangGuard ?? TimeSpan.FromMinutes(1)).TotalMilliseconds;
         Exception? error = null;
         long completedAt = 0;
         var thread = new Thread(() =>
@@ -48,10 +50,10 @@ internal static class CancelClock
         { IsBackground = true };
         thread.Start();
 
-        await Eventually.WaitUntilAsync(inTheMiddle, "the call is in the middle of its pages");
+        await Eventually.WaitUntilAsync(inTheMiddle, "the call is in the middle of its pages", guardMs);
         var cancelledAt = Stopwatch.GetTimestamp();
         cancellation.Cancel();
-        await Eventually.WaitUntilAsync(() => !thread.IsAlive, "the blocking call returned");
+        await Eventually.WaitUntilAsync(() => !thread.IsAlive, "the blocking call returned", guardMs);
 
         Assert.NotNull(error);
         return (error!, Stopwatch.GetElapsedTime(cancelledAt, Volatile.Read(ref completedAt)), cancelledAt);

@@ -152,12 +152,16 @@ public sealed class WhiteLabelCacheTests : IDisposable
     [Fact]
     public async Task A_failed_token_gives_up_the_flags_call_it_started()
     {
-        // Page 1 is refused at once; the flags call would hang for the whole TotalTimeout if left running.
+        // Page 1 is refused; the flags call would hang for the whole TotalTimeout if left running. The
+        // refusal waits until the flags request is in: refused sooner, the token could give the call up
+        // before it was sent, and the server would never see a connection to watch close.
         var flagsClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var flagsIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = new RawHttpServer(async (s, target, stream, ct) =>
         {
             if (RawHttpServer.IsFlags(target))
             {
+                flagsIn.TrySetResult();
                 // No answer: reads until the client closes the connection.
                 var read = await stream.ReadAsync(new byte[1], ct);
                 if (read == 0)
@@ -168,6 +172,7 @@ public sealed class WhiteLabelCacheTests : IDisposable
                 return;
             }
 
+            await flagsIn.Task.WaitAsync(ct);
             await s.WriteRawAsync(stream, "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{\"error\":\"bad\"}", ct);
         });
         var client = new AuthKitToken(new AuthKitOptions
@@ -182,7 +187,7 @@ public sealed class WhiteLabelCacheTests : IDisposable
         var error = await Assert.ThrowsAsync<AuthKitApiException>(() => client.CreateAsync("user_1", IdentityType.User));
         Assert.Equal(400, (int)error.StatusCode);
 
-        await flagsClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await flagsClosed.Task.WaitAsync(TimeSpan.FromMinutes(1)); // a hang guard: the call is given up, or never ends
     }
 
     [Theory]
