@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AuthKit.Tests.TestSupport;
 using Xunit.Abstractions;
 
