@@ -22,6 +22,10 @@ public sealed class AotSampleTests : IDisposable
     [MemberData(nameof(Builds))]
     public async Task It_creates_a_token_from_PICA_SECRET_KEY_and_PICA_BASE_URL(string build)
     {
+        // A cold process reads the flag alongside page 1 and waits FlagsGracePeriod (250 ms) for it once the
+        // pages are in; page 2 is held 3 s so that a loaded machine still gets the flag in first (seen: the
+        // flag 250 ms late, white-label False), which is what the sample should print.
+        _pica.FailPage(2, PicaFault.Slow(TimeSpan.FromSeconds(3)));
         var (exitCode, stdout, stderr) = await AotSample.RunAsync(build, Env(_pica.SecretKey, _pica.Url.ToString()), "org_42", "organization");
 
         Assert.True(exitCode == 0, stderr);

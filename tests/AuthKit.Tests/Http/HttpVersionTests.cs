@@ -44,14 +44,18 @@ public sealed class HttpVersionTests(ITestOutputHelper output) : IDisposable
     [InlineData(ClientMode.Standalone)]
     public async Task Past_the_servers_stream_limit_a_further_connection_is_opened_rather_than_requests_queued(ClientMode mode)
     {
-        // A server allowing 16 streams per connection: 64 callers need 4 connections or more.
-        await using var pica = await KestrelPica.StartAsync(HttpProtocols.Http1AndHttp2, _certificate, maxStreams: 16, latency: TimeSpan.FromMilliseconds(50));
+        // A server allowing 16 streams per connection holds the callers' first 64 pages until all 64 are in:
+        // they are in flight together however the callers are scheduled, which takes 4 connections or more.
+        // Queued for a free stream instead, only 16 would ever arrive and the test would hang (the guard).
+        await using var pica = await KestrelPica.StartAsync(HttpProtocols.Http1AndHttp2, _certificate, maxStreams: 16, holdFirstPages: Callers);
 
-        await RunCallersAsync(mode, pica);
+        await RunCallersAsync(mode, pica).WaitAsync(TimeSpan.FromMinutes(2));
 
         Report("h2 offered, 16 streams per connection", pica);
         Assert.Equal("HTTP/2", Assert.Single(pica.Protocols).Key);
-        Assert.InRange(pica.Connections, 4, 16);
+        // No upper bound: as over HTTP/1.1, a connection being opened when a stream frees up is not called
+        // off, so how many more are opened depends on the scheduling.
+        Assert.True(pica.Connections >= 4, $"{pica.Connections} connection(s) for 64 requests in flight at 16 streams each");
     }
 
     [Theory]

@@ -313,9 +313,11 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
     public async Task An_attempt_slower_than_Timeout_is_abandoned_and_retried(FaultTarget target)
     {
         using var s = new FaultMatrixScenario(target);
-        s.Serve(s.Good.WithDelay(2500), s.Good);
+        // The retry's answer must beat Timeout: 2 s leaves a loaded machine room (500 ms did not, 3 attempts
+        // seen); the slow answer takes 5 s, well past it.
+        s.Serve(s.Good.WithDelay(5000), s.Good);
 
-        var token = await s.Client(o => o.Timeout = TimeSpan.FromMilliseconds(500)).CreateAsync("user_1", IdentityType.User);
+        var token = await s.Client(o => o.Timeout = TimeSpan.FromSeconds(2)).CreateAsync("user_1", IdentityType.User);
 
         s.AssertToken(token, isWhiteLabel: true);
         Assert.Equal(2, await s.SeenAsync(2)); // the slow one is logged when its late answer goes out

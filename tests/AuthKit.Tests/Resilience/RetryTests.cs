@@ -108,9 +108,11 @@ public sealed class RetryTests : IDisposable
     [Fact]
     public async Task An_attempt_over_Timeout_is_retried()
     {
-        _pica.PageSequence(1, PicaStub.Json(EmptyPage).WithDelay(3000), PicaStub.Json(EmptyPage));
+        // The retry's answer must beat Timeout: 2 s leaves a loaded machine room (400 ms did not: every
+        // attempt timed out once); the slow answer takes 5 s, well past it.
+        _pica.PageSequence(1, PicaStub.Json(EmptyPage).WithDelay(5000), PicaStub.Json(EmptyPage));
 
-        var token = await _pica.Client(o => o.Timeout = TimeSpan.FromMilliseconds(400)).CreateAsync();
+        var token = await _pica.Client(o => o.Timeout = TimeSpan.FromSeconds(2)).CreateAsync();
 
         Assert.Equal(1, token.RequestId);
         Assert.Equal(2, (await _pica.WaitForRequestsAsync(r => r.Path == "/v1/authkit", 2)).Count);

@@ -42,7 +42,11 @@ internal sealed class KestrelPica : IAsyncDisposable
     /// <param name="certificate">TLS with this certificate; <see langword="null"/> for plain http.</param>
     /// <param name="maxStreams">HTTP/2 streams per connection (Kestrel's default is 100).</param>
     /// <param name="latency">How long each answer takes, so that callers overlap.</param>
-    public static async Task<KestrelPica> StartAsync(HttpProtocols protocols, X509Certificate2? certificate, int maxStreams = 100, TimeSpan? latency = null)
+    /// <param name="holdFirstPages">
+    /// The first this many page requests are held until all of them are in, then answered: they were in
+    /// flight together, whatever the scheduling (a client that queued them instead would wait for ever).
+    /// </param>
+    public static async Task<KestrelPica> StartAsync(HttpProtocols protocols, X509Certificate2? certificate, int maxStreams = 100, TimeSpan? latency = null, int holdFirstPages = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -70,10 +74,21 @@ internal sealed class KestrelPica : IAsyncDisposable
         pica = new KestrelPica(app);
         var page = ConnectionFaker.Pages(ConnectionFaker.Rows(2, seed: 71), 100)[0].ToJsonString();
         var wait = latency ?? TimeSpan.FromMilliseconds(20);
+        var allHeldIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (holdFirstPages == 0)
+        {
+            allHeldIn.SetResult();
+        }
 
         app.MapPost("/v1/authkit", async (HttpContext http) =>
         {
-            pica.Saw(http, ref pica._pages);
+            var arrived = pica.Saw(http, ref pica._pages);
+            if (arrived == holdFirstPages)
+            {
+                allHeldIn.TrySetResult();
+            }
+
+            await allHeldIn.Task.WaitAsync(http.RequestAborted);
             await Task.Delay(wait, http.RequestAborted);
             return Results.Text(page, "application/json");
         });
@@ -97,9 +112,9 @@ internal sealed class KestrelPica : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private void Saw(HttpContext http, ref int counter)
+    private int Saw(HttpContext http, ref int counter)
     {
-        Interlocked.Increment(ref counter);
         _protocols.AddOrUpdate(http.Request.Protocol, 1, (_, n) => n + 1);
+        return Interlocked.Increment(ref counter);
     }
 }

@@ -198,11 +198,13 @@ public sealed class WhiteLabelCacheTests : IDisposable
         // The flags call never answers. The token goes out without it; the call goes on for the cache,
         // until TotalTimeout (1 minute here) after that, on the client's clock.
         var flagsClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var flagsIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var page = ConnectionFaker.Pages(ConnectionFaker.Rows(2, seed: 62), 100)[0].ToJsonString();
         var server = new RawHttpServer(async (s, target, stream, ct) =>
         {
             if (RawHttpServer.IsFlags(target))
             {
+                flagsIn.TrySetResult();
                 if (await stream.ReadAsync(new byte[1], ct) == 0)
                 {
                     flagsClosed.TrySetResult();
@@ -223,8 +225,11 @@ public sealed class WhiteLabelCacheTests : IDisposable
         });
         try
         {
-            // The grace period runs on the client's clock: moved on until the token gives up waiting.
+            // The grace period runs on the client's clock: moved on until the token gives up waiting, once the
+            // flags request is in (a clock moved on sooner could end the call before it was ever sent, and
+            // the server would have no connection to see closed).
             var token = client.CreateAsync("user_1", IdentityType.User);
+            await flagsIn.Task.WaitAsync(TimeSpan.FromMinutes(1));
             while (!token.IsCompleted)
             {
                 time.Advance(TimeSpan.FromMilliseconds(300));
@@ -235,7 +240,7 @@ public sealed class WhiteLabelCacheTests : IDisposable
             Assert.False(flagsClosed.Task.IsCompleted); // left to finish
 
             time.Advance(TimeSpan.FromMinutes(1));
-            await flagsClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await flagsClosed.Task.WaitAsync(TimeSpan.FromMinutes(1)); // a hang guard
         }
         finally
         {
