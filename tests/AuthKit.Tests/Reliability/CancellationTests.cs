@@ -28,7 +28,7 @@ public sealed class CancellationTests(ITestOutputHelper output)
         var call = client.CreateAsync("user_1", IdentityType.User, cancellation.Token);
         // Page 1 is in and pages 2-4 are held (the window of 3): the middle of the pages.
         await Eventually.WaitUntilAsync(() => pica.Held == Window, "pages 2 to 4 are requested", (int)HangGuard.TotalMilliseconds);
-        var (error, latency, _) = await CancelClock.CancelAsync(call, cancellation, HangGuard);
+        var (error, latency) = await CancelClock.CancelAsync(call, cancellation, HangGuard);
 
         output.WriteLine($"cancel -> OperationCanceledException after {latency.TotalMilliseconds:F1} ms, 3 pages held by the server");
         var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);
@@ -43,7 +43,7 @@ public sealed class CancellationTests(ITestOutputHelper output)
         var client = Client(pica);
         using var cancellation = new CancellationTokenSource();
 
-        var (error, latency, _) = await CancelClock.CancelBlockingAsync(
+        var (error, latency) = await CancelClock.CancelBlockingAsync(
             () => client.Create("user_1", IdentityType.User, cancellation.Token),
             cancellation,
             () => pica.Held == Window,
@@ -75,7 +75,7 @@ public sealed class CancellationTests(ITestOutputHelper output)
 
         var call = client.CreateAsync("user_1", IdentityType.User, cancellation.Token);
         await pica.WaitForRequestsAsync(r => r.Path == "/v1/authkit" && PicaStub.PageOf(r) == 3, 1);
-        var (error, latency, _) = await CancelClock.CancelAsync(call, cancellation, HangGuard);
+        var (error, latency) = await CancelClock.CancelAsync(call, cancellation, HangGuard);
 
         output.WriteLine($"cancel during a 90 s Retry-After wait -> exception after {latency.TotalMilliseconds:F1} ms");
         var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);

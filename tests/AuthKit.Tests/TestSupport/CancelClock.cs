@@ -10,7 +10,7 @@ namespace AuthKit.Tests.TestSupport;
 internal static class CancelClock
 {
     /// <param name="hangGuard">How long the call may take to end before the test fails: a guard against a hang, not a bound on speed.</param>
-    public static async Task<(Exception Error, TimeSpan Latency, long CancelledAt)> CancelAsync(Task call, CancellationTokenSource cancellation, TimeSpan? hangGuard = null)
+    public static async Task<(Exception Error, TimeSpan Latency)> CancelAsync(Task call, CancellationTokenSource cancellation, TimeSpan? hangGuard = null)
     {
         long completedAt = 0;
         var stamped = call.ContinueWith(
@@ -25,11 +25,11 @@ internal static class CancelClock
 
         Assert.True(call.IsFaulted || call.IsCanceled, "the call succeeded despite the cancellation");
         var error = call.Exception?.InnerException ?? await CaughtAsync(call);
-        return (error, Stopwatch.GetElapsedTime(cancelledAt, Volatile.Read(ref completedAt)), cancelledAt);
+        return (error, Stopwatch.GetElapsedTime(cancelledAt, Volatile.Read(ref completedAt)));
     }
 
     /// <summary>Runs a blocking call on its own thread, cancels it, and measures as above.</summary>
-    public static async Task<(Exception Error, TimeSpan Latency, long CancelledAt)> CancelBlockingAsync(Action call, CancellationTokenSource cancellation, Func<bool> inTheMiddle, TimeSpan? hangGuard = null)
+    public static async Task<(Exception Error, TimeSpan Latency)> CancelBlockingAsync(Action call, CancellationTokenSource cancellation, Func<bool> inTheMiddle, TimeSpan? hangGuard = null)
     {
         var guardMs = (int)(hangGuard ?? TimeSpan.FromMinutes(1)).TotalMilliseconds;
         Exception? error = null;
@@ -56,7 +56,7 @@ internal static class CancelClock
         await Eventually.WaitUntilAsync(() => !thread.IsAlive, "the blocking call returned", guardMs);
 
         Assert.NotNull(error);
-        return (error!, Stopwatch.GetElapsedTime(cancelledAt, Volatile.Read(ref completedAt)), cancelledAt);
+        return (error!, Stopwatch.GetElapsedTime(cancelledAt, Volatile.Read(ref completedAt)));
     }
 
     private static async Task<Exception> CaughtAsync(Task call)

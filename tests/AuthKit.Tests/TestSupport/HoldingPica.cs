@@ -15,7 +15,8 @@ internal sealed class HoldingPica : IAsyncDisposable
 
     public HoldingPica(int pages)
     {
-        var json = ConnectionFaker.Pages(ConnectionFaker.Rows(pages, seed: 51), pageSize: 1).Select(p => p.ToJsonString()).ToArray();
+        // Page 1 of `pages` one-row pages: it tells the client how many pages there are; the rest are never answered.
+        var page1 = ConnectionFaker.Pages(ConnectionFaker.Rows(pages, seed: 51), pageSize: 1)[0].ToJsonString();
         _server = new RawHttpServer(async (s, target, stream, ct) =>
         {
             if (RawHttpServer.IsFlags(target))
@@ -28,7 +29,7 @@ internal sealed class HoldingPica : IAsyncDisposable
             Pages.Enqueue(page);
             if (page == 1)
             {
-                await s.WriteJsonAsync(stream, json[0], ct);
+                await s.WriteJsonAsync(stream, page1, ct);
                 return;
             }
 
