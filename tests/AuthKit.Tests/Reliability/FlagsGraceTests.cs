@@ -43,8 +43,9 @@ public sealed class FlagsGraceTests(ITestOutputHelper output) : IDisposable
                 _pica.FlagsSequence(PicaStub.Json("{}", 503).WithHeader("Retry-After", "4"), whiteLabel);
                 break;
             default:
-                // Pages take ~600 ms (page 1, then 2 and 3 together); the flag comes ~1 s after that.
-                _pica.Flags(whiteLabel.WithDelay(1_600));
+                // Pages take ~600 ms (page 1, then 2 and 3 together); the flag comes ~2.4 s after that. With
+                // 1.6 s a loaded machine once had the pages in late enough for the flag to make the grace period.
+                _pica.Flags(whiteLabel.WithDelay(3_000));
                 break;
         }
 
