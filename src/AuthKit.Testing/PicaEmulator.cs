@@ -35,7 +35,7 @@ namespace AuthKit.Testing;
 /// var token = await authKit.CreateAsync("user_123", IdentityType.User);   // 250 rows, from 3 pages
 /// </code>
 /// </example>
-public sealed class PicaEmulator : IDisposable
+public sealed partial class PicaEmulator : IDisposable
 {
     /// <summary>The header that carries the secret key.</summary>
     public const string SecretHeaderName = "X-Pica-Secret";
