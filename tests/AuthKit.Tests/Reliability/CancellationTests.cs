@@ -1,4 +1,5 @@
 using AuthKit.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace AuthKit.Tests.Reliability;
@@ -88,14 +89,26 @@ public sealed class CancellationTests(ITestOutputHelper output)
     {
         using var pica = new PicaStub();
         pica.Page(1, PicaStub.Json(ConnectionFaker.Pages(ConnectionFaker.Rows(2, seed: 53), 100)[0].ToJsonString()));
-        pica.Flags(PicaStub.Json("""{"authkitWhitelist":true}""").WithDelay(3_000));
-        var client = pica.Client(o => o.FlagsGracePeriod = TimeSpan.FromSeconds(10));
+        pica.Flags(PicaStub.Json("""{"authkitWhitelist":true}""").WithDelay(120_000));
+        var grace = TimeSpan.FromSeconds(10);
+        var time = new ManualTimerTimeProvider(grace);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddAuthKit(o =>
+        {
+            o.SecretKey = PicaStub.SecretKey;
+            o.BaseUrl = pica.Url;
+            o.FlagsGracePeriod = grace;
+            o.WhiteLabelCacheDuration = TimeSpan.Zero;
+        });
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IAuthKitToken>();
         using var cancellation = new CancellationTokenSource();
-        using var pages = new PageCounter();
 
         var call = client.CreateAsync("user_1", IdentityType.User, cancellation.Token);
-        // Page 1 is read (counted); from there the token goes on to wait for the flags without yielding.
-        await Eventually.WaitUntilAsync(() => pages.Count > 0, "page 1 is in");
+        // Page 1 is in and the token has armed the grace period's timer: it waits for the flags. (Counting
+        // the page was not enough: on a loaded machine the token had not reached the wait yet.)
+        await time.Armed.WaitAsync(HangGuard);
 
         // This wait once took ~950 ms in the parallel suite: the SDK finished a cancelled token with
         // CancellationTokenSource.CancelAsync, which runs the callbacks on a thread-pool thread, and a
