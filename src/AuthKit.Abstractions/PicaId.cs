@@ -15,11 +15,14 @@ namespace AuthKit;
 [JsonConverter(typeof(PicaIdJsonConverter))]
 public readonly struct PicaId : IEquatable<PicaId>
 {
-    private readonly long _number;
+    // Two fields, so that the id is as small as it can be (rows hold two): with no text, _number is the id;
+    // with text, the text is a string id (_number StringId) or the JSON text of a number that is not a
+    // plain long, too large or a fraction (_number RawNumberText).
+    private const long StringId = 0;
+    private const long RawNumberText = 1;
 
-    // The string of a string id, or the JSON text of a number that is not a plain long (too large, a fraction).
+    private readonly long _number;
     private readonly string? _text;
-    private readonly Kind _kind;
 
     /// <summary>A number id.</summary>
     /// <param name="number">The number.</param>
@@ -27,7 +30,6 @@ public readonly struct PicaId : IEquatable<PicaId>
     {
         _number = number;
         _text = null;
-        _kind = Kind.Int64;
     }
 
     /// <summary>A string id.</summary>
@@ -36,27 +38,18 @@ public readonly struct PicaId : IEquatable<PicaId>
     public PicaId(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        _number = 0;
+        _number = StringId;
         _text = value;
-        _kind = Kind.String;
     }
 
-    private PicaId(string jsonNumber, Kind kind)
+    private PicaId(string text, long kind)
     {
-        _number = 0;
-        _text = jsonNumber;
-        _kind = kind;
-    }
-
-    private enum Kind : byte
-    {
-        Int64,
-        RawNumber,
-        String,
+        _number = kind;
+        _text = text;
     }
 
     /// <summary>Whether Pica sent the id as a JSON number (<see langword="false"/>: a JSON string).</summary>
-    public bool IsNumber => _kind != Kind.String;
+    public bool IsNumber => _text is null || _number == RawNumberText;
 
     /// <summary>A number id (the named alternative to the implicit conversion).</summary>
     /// <param name="number">The number.</param>
@@ -95,27 +88,27 @@ public readonly struct PicaId : IEquatable<PicaId>
     /// <returns><see langword="true"/> for a number id within <see cref="long"/>; <see langword="false"/> for a string id or a larger number.</returns>
     public bool TryGetInt64(out long value)
     {
-        value = _number;
-        return _kind == Kind.Int64;
+        value = _text is null ? _number : 0;
+        return _text is null;
     }
 
     /// <inheritdoc/>
     public bool Equals(PicaId other) =>
-        _kind == other._kind && _number == other._number && string.Equals(_text, other._text, StringComparison.Ordinal);
+        _number == other._number && string.Equals(_text, other._text, StringComparison.Ordinal);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is PicaId other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(_kind, _number, _text is null ? 0 : StringComparer.Ordinal.GetHashCode(_text));
+    public override int GetHashCode() => HashCode.Combine(_number, _text is null ? 0 : StringComparer.Ordinal.GetHashCode(_text));
 
     /// <summary>The id as text: the string of a string id, the number's digits as sent for a number id (no quotes).</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => _kind == Kind.Int64 ? _number.ToString(CultureInfo.InvariantCulture) : _text!;
+    public override string ToString() => _text ?? _number.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A number as its JSON text, for numbers that are not a plain <see cref="long"/>; the text comes from a JSON reader.</summary>
-    internal static PicaId FromJsonNumber(string jsonNumber) => new(jsonNumber, Kind.RawNumber);
+    internal static PicaId FromJsonNumber(string jsonNumber) => new(jsonNumber, RawNumberText);
 
     /// <summary>The JSON text of a number that is not a plain <see cref="long"/>, or <see langword="null"/>.</summary>
-    internal string? RawNumber => _kind == Kind.RawNumber ? _text : null;
+    internal string? RawNumber => _text is not null && _number == RawNumberText ? _text : null;
 }
