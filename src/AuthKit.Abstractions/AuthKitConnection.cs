@@ -9,13 +9,13 @@ namespace AuthKit;
 /// </summary>
 public sealed class AuthKitConnection
 {
-    /// <summary>Pica's id of the connection.</summary>
+    /// <summary>Pica's id of the connection: a number (<c>9001</c>) or a prefixed string (<c>conn_plf_…</c>), kept as sent.</summary>
     [JsonPropertyName("id")]
-    public long Id { get; init; }
+    public PicaId Id { get; init; }
 
-    /// <summary>Id of the connection definition (the integration).</summary>
+    /// <summary>Id of the connection definition (the integration): a number or a prefixed string (<c>conn_def_…</c>), kept as sent.</summary>
     [JsonPropertyName("connectionDefId")]
-    public long ConnectionDefId { get; init; }
+    public PicaId ConnectionDefId { get; init; }
 
     /// <summary>Platform key, e.g. <c>gmail</c>.</summary>
     [JsonPropertyName("type")]

@@ -27,9 +27,12 @@ public sealed class AuthKitTokenResponse
     [JsonPropertyName("page")]
     public int Page { get; init; }
 
-    /// <summary>Pica's request id (of the last page when several were merged).</summary>
+    /// <summary>
+    /// Pica's request id (of the last page when several were merged): a number or a string
+    /// (<c>oauth_req_…</c>), kept as sent; <see langword="null"/> when Pica sent <c>null</c> or none.
+    /// </summary>
     [JsonPropertyName("requestId")]
-    public long RequestId { get; init; }
+    public PicaId? RequestId { get; init; }
 
     /// <summary>Whether the AuthKit modal is white-labelled for your account (Pica's <c>authkitWhitelist</c> flag).</summary>
     [JsonPropertyName("isWhiteLabel")]

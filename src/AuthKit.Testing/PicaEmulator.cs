@@ -76,7 +76,7 @@ public sealed partial class PicaEmulator : IDisposable
     public string SecretKey { get; }
 
     /// <summary>The connections currently served, in page order (empty until <see cref="SeedConnections"/>).</summary>
-    public IReadOnlyList<AuthKitConnection> Connections => _data.Rows;
+    public IReadOnlyList<AuthKitConnection> Connections => Served(_data.Rows, AnswerShape);
 
     /// <summary>The <c>authkitWhitelist</c> flag served by <c>GET /v1/users/flags</c>. Default <see langword="false"/>.</summary>
     public bool IsWhiteLabel => _whiteLabel;
@@ -324,7 +324,7 @@ public sealed partial class PicaEmulator : IDisposable
 
         if (endpoint == PicaEndpoint.Flags)
         {
-            return Serve(_faults.Take(FlagsTarget), () => Answer.Json(PicaJson.Flags(_whiteLabel)), """{"accessList":[],"authkitWhitelist":tr""");
+            return Serve(_faults.Take(FlagsTarget), () => Answer.Json(ShapedFlags(_whiteLabel)), """{"accessList":[],"authkitWhitelist":tr""");
         }
 
         if (page is not > 0 || limit is not > 0)
@@ -342,6 +342,7 @@ public sealed partial class PicaEmulator : IDisposable
 
     private static Answer Serve(PicaFault? fault, Func<Answer> normal, string malformed) => fault?.Kind switch
     {
+        PicaFaultKind.Status when fault.ErrorBody is not null => ErrorAnswer(fault),
         PicaFaultKind.Status => Answer.Error(fault.StatusCode, $"Fault injected by the emulator: {fault}.", fault, fault.RetryAfter),
         PicaFaultKind.EmptyResponse => new Answer(HttpStatusCode.OK, string.Empty, fault),
         PicaFaultKind.MalformedJson => new Answer(HttpStatusCode.OK, malformed, fault),
@@ -356,7 +357,7 @@ public sealed partial class PicaEmulator : IDisposable
         var from = (long)(page - 1) * limit;
         var count = from >= total ? 0 : (int)Math.Min(limit, total - from);
         var requestId = Interlocked.Increment(ref _lastRequestId);
-        return Answer.Json(PicaJson.Page(data.RowJson, count == 0 ? 0 : (int)from, count, total, pages, page, requestId), requestId: requestId);
+        return Answer.Json(ShapedPage(PicaJson.Page(data.RowJson, count == 0 ? 0 : (int)from, count, total, pages, page, requestId)), requestId: requestId);
     }
 
     private static string? BodyProblem(string? body)

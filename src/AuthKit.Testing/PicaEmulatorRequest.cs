@@ -50,7 +50,11 @@ public sealed class PicaEmulatorRequest
     /// <summary>The status the emulator answered with.</summary>
     public required HttpStatusCode StatusCode { get; init; }
 
-    /// <summary>The <c>requestId</c> of the page answered, when a page was answered normally.</summary>
+    /// <summary>
+    /// The <c>requestId</c> of the page answered, when a page was answered normally: the number behind it
+    /// also when <see cref="PicaEmulator.WithAnswerShape"/> sent it as a string (<c>oauth_req_</c> + the
+    /// number), <c>null</c> or not at all.
+    /// </summary>
     public long? RequestId { get; init; }
 
     /// <summary>The fault served to this request, if one was scheduled for it.</summary>

@@ -8,7 +8,7 @@ namespace AuthKit.Testing;
 /// with <see cref="PicaEmulator.FailPage"/> or <see cref="PicaEmulator.FailFlags"/>. Create one with the
 /// static factories, e.g. <c>PicaFault.ServiceUnavailable()</c> or <c>PicaFault.Delay(TimeSpan.FromSeconds(5))</c>.
 /// </summary>
-public sealed class PicaFault
+public sealed partial class PicaFault
 {
     private PicaFault(PicaFaultKind kind, HttpStatusCode statusCode, TimeSpan? retryAfter, TimeSpan delay)
     {
@@ -90,6 +90,8 @@ public sealed class PicaFault
     /// <returns>The description.</returns>
     public override string ToString() => Kind switch
     {
+        PicaFaultKind.Status when Shape is { } shape =>
+            string.Create(CultureInfo.InvariantCulture, $"Status {(int)StatusCode} {shape}"),
         PicaFaultKind.Status when RetryAfter is { } wait =>
             string.Create(CultureInfo.InvariantCulture, $"Status {(int)StatusCode} Retry-After {RetryAfterSeconds(wait)}s"),
         PicaFaultKind.Status => string.Create(CultureInfo.InvariantCulture, $"Status {(int)StatusCode}"),

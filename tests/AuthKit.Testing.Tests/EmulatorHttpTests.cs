@@ -40,7 +40,7 @@ public sealed class EmulatorHttpTests : IDisposable
             requestIds.Add(json.GetProperty("requestId").GetInt64());
         }
 
-        Assert.Equal(_pica.Connections.Select(c => c.Id), ids);
+        Assert.Equal(_pica.Connections.Select(c => c.Id), ids.Select(id => (PicaId)id));
         Assert.Equal(requestIds.Order(), requestIds);
         Assert.Equal(requestIds.Count, requestIds.Distinct().Count());
         Assert.Equal(70001, requestIds[0]);
@@ -369,7 +369,7 @@ public sealed class EmulatorHttpTests : IDisposable
         Assert.Equal(Callers - 5, ok.Length);
         foreach (var (page, _, json) in ok)
         {
-            var ids = json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("id").GetInt64());
+            var ids = json.GetProperty("rows").EnumerateArray().Select(r => (PicaId)r.GetProperty("id").GetInt64());
             Assert.Equal(expected.Skip((page - 1) * 100).Take(100), ids);
         }
 

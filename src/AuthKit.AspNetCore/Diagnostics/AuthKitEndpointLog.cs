@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace AuthKit;
 
 // Stable event ids (101-), distinct from the SDK's (1-5): operators filter and alert on them. No
-// message carries the secret key, the identity or Pica's answer body.
+// message carries the secret key, the identity or Pica's answer body; 105 carries the fields of Pica's
+// error envelope, bounded and cleaned by the SDK's Redactor (AuthKitApiException).
 internal static partial class AuthKitEndpointLog
 {
     /// <summary>The category of the endpoint's log lines.</summary>
@@ -26,8 +27,8 @@ internal static partial class AuthKitEndpointLog
     public static partial void InvalidIdentity(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 105, EventName = "PicaRefused", Level = LogLevel.Error,
-        Message = "Pica refused the AuthKit token request with HTTP {PicaStatus}: 502")]
-    public static partial void PicaRefused(ILogger logger, int picaStatus, Exception exception);
+        Message = "Pica refused the AuthKit token request with HTTP {PicaStatus}: 502. Pica's error key {PicaErrorKey}, code {PicaErrorCode}, correlation id {PicaCorrelationId}, message {PicaErrorMessage}")]
+    public static partial void PicaRefused(ILogger logger, int picaStatus, string? picaErrorKey, int? picaErrorCode, string? picaCorrelationId, string? picaErrorMessage, Exception exception);
 
     [LoggerMessage(EventId = 106, EventName = "PicaUnavailable", Level = LogLevel.Error,
         Message = "The AuthKit token could not be created: 502")]

@@ -58,7 +58,7 @@ internal sealed class TokenEndpointHandler
         {
             // Only Pica's status reaches the browser: its answer body is for the logs.
             var picaStatus = (int)ex.StatusCode;
-            AuthKitEndpointLog.PicaRefused(_logger, picaStatus, ex);
+            AuthKitEndpointLog.PicaRefused(_logger, picaStatus, ex.ErrorKey, ex.ErrorCode, ex.CorrelationId, ex.ErrorMessage, ex);
             await TokenEndpointProblem.WriteAsync(context, StatusCodes.Status502BadGateway, "Pica refused the token request",
                 $"Pica answered HTTP {picaStatus}.", picaStatus).ConfigureAwait(false);
             return;

@@ -37,7 +37,8 @@ internal readonly struct TokenTelemetry : IDisposable
         {
             activity.SetTag("authkit.pages", pages);
             activity.SetTag("authkit.rows", token.Rows.Count);
-            activity.SetTag("authkit.request_id", token.RequestId);
+            // A number stays a number tag, anything else its text; no tag when Pica sent none.
+            activity.SetTag("authkit.request_id", token.RequestId is not { } id ? null : id.TryGetInt64(out var number) ? number : id.ToString());
             activity.SetTag("authkit.white_label.source", flag.Source);
         }
 

@@ -60,9 +60,18 @@ internal sealed class FailureTranslator(ValidatedOptions options, ILogger logger
     {
         // ResponseBufferingHandler read at most its first 4 KiB; the bound holds for any other handler too.
         var body = options.Redactor.Clean(api.Content, ResponseBufferingHandler.ErrorBodyLimit);
-        var excerpt = string.IsNullOrWhiteSpace(body) ? string.Empty : $": {Excerpt(body)}";
+        var envelope = PicaErrorEnvelope.Read(api.Content, api.Headers, options.Redactor);
+        var excerpt = envelope is not null ? $": {envelope.Describe()}"
+            : string.IsNullOrWhiteSpace(body) ? string.Empty
+            : $": {Excerpt(body)}";
         return new AuthKitApiException(
-            options.Redactor.Clean($"Pica answered {what} with HTTP {(int)api.StatusCode} ({api.StatusCode}){excerpt}"), api.StatusCode, body);
+            options.Redactor.Clean($"Pica answered {what} with HTTP {(int)api.StatusCode} ({api.StatusCode}){excerpt}"), api.StatusCode, body)
+        {
+            ErrorKey = envelope?.Key,
+            ErrorCode = envelope?.Code,
+            ErrorMessage = envelope?.Message,
+            CorrelationId = envelope?.CorrelationId,
+        };
     }
 
     private static string Excerpt(string body)

@@ -44,7 +44,7 @@ internal sealed class BufferedJsonSerializer(SystemTextJsonContentSerializer inn
             var json = bytes.AsSpan(0, length);
             json = json.StartsWith("\uFEFF"u8) ? json[3..] : json;
             return typeof(T) == typeof(AuthKitTokenResponse)
-                ? (T?)(object?)JsonSerializer.Deserialize(json, AuthKitJsonContext.Default.PicaTokenPage)?.ToResponse()
+                ? (T?)(object?)ReadPage(json)
                 : JsonSerializer.Deserialize(json, jsonTypeInfo);
         }
         finally
@@ -52,6 +52,18 @@ internal sealed class BufferedJsonSerializer(SystemTextJsonContentSerializer inn
             // A token's answer does not linger in the pool.
             bytes.AsSpan(0, length).Clear();
             ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static AuthKitTokenResponse? ReadPage(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, AuthKitJsonContext.Default.PicaTokenPage)?.ToResponse();
+        }
+        catch (JsonException ex) when (PageShape.Problem(json) is { } problem)
+        {
+            throw new JsonException(problem, ex.Path, ex.LineNumber, ex.BytePositionInLine, ex);
         }
     }
 

@@ -13,10 +13,10 @@ namespace AuthKit;
 internal sealed class PicaConnectionRow
 {
     [JsonPropertyName("id")]
-    public long Id { get; set; }
+    public PicaId Id { get; set; }
 
     [JsonPropertyName("connectionDefId")]
-    public long ConnectionDefId { get; set; }
+    public PicaId ConnectionDefId { get; set; }
 
     [JsonPropertyName("type")]
     public string Type { get; set; } = string.Empty;

@@ -24,7 +24,7 @@ internal sealed class PicaTokenPage
     public int Page { get; set; }
 
     [JsonPropertyName("requestId")]
-    public long RequestId { get; set; }
+    public PicaId? RequestId { get; set; }
 
     [JsonPropertyName("isWhiteLabel")]
     public bool IsWhiteLabel { get; set; }

@@ -10,6 +10,10 @@ namespace AuthKit.Testing.Internal;
 /// <summary>What the emulator decided to answer to one request, turned into WireMock's response at the end.</summary>
 internal sealed record Answer(HttpStatusCode Status, string? Body, PicaFault? Fault = null, TimeSpan? RetryAfter = null, long? RequestId = null)
 {
+    public string? ContentType { get; init; } = "application/json; charset=utf-8";
+
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
     public static Answer Json(string body, PicaFault? fault = null, long? requestId = null) => new(HttpStatusCode.OK, body, fault, RequestId: requestId);
 
     public static Answer Error(HttpStatusCode status, string message, PicaFault? fault = null, TimeSpan? retryAfter = null) =>
@@ -18,7 +22,16 @@ internal sealed record Answer(HttpStatusCode Status, string? Body, PicaFault? Fa
     public ResponseMessage ToResponse()
     {
         var response = new ResponseMessage { StatusCode = (int)Status };
-        response.AddHeader("Content-Type", "application/json; charset=utf-8");
+        if (ContentType is not null)
+        {
+            response.AddHeader("Content-Type", ContentType);
+        }
+
+        foreach (var (name, value) in Headers)
+        {
+            response.AddHeader(name, value);
+        }
+
         if (RetryAfter is { } wait)
         {
             response.AddHeader("Retry-After", PicaFault.RetryAfterSeconds(wait).ToString(CultureInfo.InvariantCulture));

@@ -112,6 +112,32 @@ public sealed class ErrorAnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task Picas_error_envelope_is_in_the_105_log_line_and_not_in_the_browsers_answer()
+    {
+        _pica.FailPage(1, PicaFault.EnvelopeWithCorrelationId(HttpStatusCode.PaymentRequired, "err::billing::quota", "Monthly quota exceeded", "corr-91b2"), times: int.MaxValue);
+        await using var app = await TokenApp.StartAsync(_pica);
+
+        using var response = await app.Client.SendAsync(Requests.Token("user_1"));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadGateway);
+        Assert.Equal(402, problem.GetProperty("picaStatus").GetInt32());
+        var body = await response.Content.ReadAsStringAsync();
+        foreach (var envelope in new[] { "err::billing::quota", "Monthly quota exceeded", "corr-91b2" })
+        {
+            Assert.DoesNotContain(envelope, body);
+        }
+
+        var logged = Assert.Single(app.EndpointLogs);
+        Assert.Equal((105, LogLevel.Error), (logged.Id.Id, logged.Level));
+        Assert.Contains("HTTP 402", logged.Message);
+        Assert.Contains("key err::billing::quota", logged.Message);
+        Assert.Contains("correlation id corr-91b2", logged.Message);
+        Assert.Contains("message Monthly quota exceeded", logged.Message);
+        Assert.Equal("corr-91b2", logged.StructuredState!.Single(p => p.Key == "PicaCorrelationId").Value);
+        Assert.Single(_pica.ReceivedRequests, r => r.Endpoint == PicaEndpoint.TokenPage); // 402 is not retried
+    }
+
+    [Fact]
     public async Task Pica_unreachable_is_a_502_problem_without_the_key()
     {
         await using var app = await TokenApp.StartAsync(ClosedPort(), _pica.SecretKey, settings: [("AuthKit:MaxRetries", "0")]);

@@ -24,7 +24,7 @@ public sealed class AllowedOriginTests(BrowserFixture browser)
         Assert.True(outcome.Kind == "response", $"The iframe could not read the answer: {outcome}; console: {string.Join(" | ", customer.ConsoleMessages)}");
         Assert.Equal(200, outcome.Status);
         Assert.Equal("no-store", outcome.CacheControl);
-        var rows = outcome.BodyJson()["rows"]!.AsArray().Select(row => (long)row!["id"]!).ToArray();
+        var rows = outcome.BodyJson()["rows"]!.AsArray().Select(row => (PicaId)(long)row!["id"]!).ToArray();
         Assert.Equal(backend.Pica.Connections.Select(c => c.Id).ToArray(), rows);
 
         var tokenPage = Assert.Single(backend.Pica.ReceivedRequests, r => r.Endpoint == PicaEndpoint.TokenPage);

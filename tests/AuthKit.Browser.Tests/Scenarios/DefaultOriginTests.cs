@@ -23,7 +23,7 @@ public sealed class DefaultOriginTests(BrowserFixture browser)
         Assert.StartsWith(BrowserFixture.PicaHostedOrigin + "/?data=", await customer.Iframe.EvaluateAsync<string>("frame => frame.src"));
         Assert.True(outcome.Kind == "response", $"The iframe could not read the answer: {outcome}; console: {string.Join(" | ", customer.ConsoleMessages)}");
         Assert.Equal(200, outcome.Status);
-        var rows = outcome.BodyJson()["rows"]!.AsArray().Select(row => (long)row!["id"]!).ToArray();
+        var rows = outcome.BodyJson()["rows"]!.AsArray().Select(row => (PicaId)(long)row!["id"]!).ToArray();
         Assert.Equal(backend.Pica.Connections.Select(c => c.Id).ToArray(), rows);
 
         Assert.Contains(backend.Requests, r => (r.Method, r.Origin, r.Status) == ("POST", BrowserFixture.PicaHostedOrigin, 200));

@@ -48,11 +48,12 @@ public sealed class HostileAnswerTests
         ["a bare string"] = (_ => "\"rows\"", "JSON"),
         ["a bare number"] = (_ => "42", "JSON"),
         ["trailing garbage after the object"] = (p => p.ToJsonString() + " {\"rows\":[]}", "JSON"),
-        ["id as a word"] = (p => Mutate(p, row => row["id"] = "nine-thousand"), "JSON"),
+        ["id as an object"] = (p => Mutate(p, row => row["id"] = new JsonObject { ["n"] = 1 }), "not an object"),
         ["tags as an object"] = (p => Mutate(p, row => row["tags"] = new JsonObject { ["a"] = 1 }), "JSON"),
         ["active as \"yes\""] = (p => Mutate(p, row => row["active"] = "yes"), "JSON"),
         ["a row that is a number"] = (p => Mutate(p, _ => { }, replaceRow: 7), "JSON"),
-        ["an id beyond Int64"] = (p => Raw(p, (q, m) => FirstRow(q)["id"] = m, "99999999999999999999999999"), "JSON"),
+        ["id as a boolean"] = (p => Mutate(p, row => row["id"] = true), "not a boolean"),
+        ["connectionDefId as null"] = (p => Mutate(p, row => row["connectionDefId"] = null), "not null"),
         ["a total beyond Int32"] = (p => Raw(p, (q, m) => q["total"] = m, "1e20"), "JSON"),
         ["NaN as a number"] = (p => Raw(p, (q, m) => q["total"] = m, "NaN"), "JSON"),
         ["rows as an object"] = (p => { p["rows"] = new JsonObject(); return p.ToJsonString(); }, "JSON"),
@@ -225,17 +226,32 @@ public sealed class HostileAnswerTests
     }
 
     [Fact]
-    public async Task An_id_sent_as_a_numeric_string_is_read_as_the_number()
+    public async Task An_id_sent_as_a_numeric_string_stays_a_string()
     {
-        // System.Text.Json's web defaults read numbers from strings; the token carries the number.
+        // Pica's ids may be strings: the token carries what was sent, as the Node SDK does, not a number read from it.
         using var s = new FaultMatrixScenario(FaultTarget.FirstPage);
-        var expectedId = (long)s.Pages[0]["rows"]![0]!["id"]!;
-        s.Serve(PicaStub.Json(Mutate(s.Pages[0].DeepClone().AsObject(), row => row["id"] = expectedId.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var number = ((long)s.Pages[0]["rows"]![0]!["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        s.Serve(PicaStub.Json(Mutate(s.Pages[0].DeepClone().AsObject(), row => row["id"] = number)));
 
         var token = await s.Client().CreateAsync("user_1", IdentityType.User);
 
-        Assert.Equal(expectedId, token.Rows[0].Id);
+        Assert.Equal(PicaId.FromString(number), token.Rows[0].Id);
+        Assert.False(token.Rows[0].Id.IsNumber);
         Assert.Equal(1, await s.SeenAsync(1));
+    }
+
+    [Fact]
+    public async Task An_id_beyond_Int64_keeps_its_digits()
+    {
+        using var s = new FaultMatrixScenario(FaultTarget.FirstPage);
+        s.Serve(PicaStub.Json(Raw(s.Pages[0].DeepClone().AsObject(), (q, m) => FirstRow(q)["id"] = m, "99999999999999999999999999")));
+
+        var token = await s.Client().CreateAsync("user_1", IdentityType.User);
+
+        Assert.True(token.Rows[0].Id.IsNumber);
+        Assert.False(token.Rows[0].Id.TryGetInt64(out _));
+        Assert.Equal("99999999999999999999999999", token.Rows[0].Id.ToString());
+        Assert.StartsWith("{\"rows\":[{\"id\":99999999999999999999999999,", System.Text.Json.JsonSerializer.Serialize(token, System.Text.Json.JsonSerializerOptions.Web), StringComparison.Ordinal);
     }
 
     private static string Mutate(JsonObject page, Action<JsonObject> change, int? replaceRow = null)

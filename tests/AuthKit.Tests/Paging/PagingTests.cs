@@ -51,7 +51,7 @@ public sealed class PagingTests : IDisposable
         var token = await _pica.Client().CreateAsync("user_1", IdentityType.User);
 
         Assert.Equal(3, _pica.PageRequests().Count);
-        Assert.Equal(rows.Select(r => (long)r!["id"]!), token.Rows.Select(r => r.Id));
+        Assert.Equal(rows.Select(r => (PicaId)(long)r!["id"]!), token.Rows.Select(r => r.Id));
         Assert.Equal(1, token.Page);
         Assert.Equal(1, token.Pages);
         Assert.Equal(250, token.Total);
@@ -143,7 +143,7 @@ public sealed class PagingTests : IDisposable
 
         var token = await Unhurried(server.Url, o => { o.PageSize = 1; o.MaxConcurrentPageRequests = 3; }).CreateAsync().WaitAsync(HangGuard);
 
-        Assert.Equal(rows.Select(r => (long)r!["id"]!), token.Rows.Select(r => r.Id));
+        Assert.Equal(rows.Select(r => (PicaId)(long)r!["id"]!), token.Rows.Select(r => r.Id));
         Assert.Equal(8, server.Received.Count); // 7 pages and the flags, each once
     }
 

@@ -48,6 +48,23 @@ public sealed class WireTwinTests
         Assert.True(twin.Rows[0].AdditionalProperties!.ContainsKey("beta"));
     }
 
+    [Theory]
+    [InlineData("\"conn_plf_1\"", "\"conn_def_2\"", "\"oauth_req_3\"")]
+    [InlineData("12345678901234567890", "7", "null")]
+    [InlineData("1", "2", "3")]
+    public void Ids_of_either_kind_read_through_the_twin_as_the_public_type_reads_them(string id, string definition, string requestId)
+    {
+        var json = $$"""{"rows":[{"id":{{id}},"connectionDefId":{{definition}},"type":"gmail","title":"Gmail","image":"i","environment":"test","createdAt":"c","tags":[],"active":true,"useDefaultOauthCreds":true}],"total":1,"pages":1,"page":1,"requestId":{{requestId}}}""";
+
+        var direct = JsonSerializer.Serialize(JsonSerializer.Deserialize(json, AuthKitJsonContext.Default.AuthKitTokenResponse)!, AuthKitJsonContext.Default.AuthKitTokenResponse);
+        var twin = JsonSerializer.Serialize(JsonSerializer.Deserialize(json, AuthKitJsonContext.Default.PicaTokenPage)!.ToResponse(), AuthKitJsonContext.Default.AuthKitTokenResponse);
+
+        Assert.Equal(direct, twin);
+        Assert.StartsWith($$"""{"rows":[{"id":{{id}},"connectionDefId":{{definition}},""", twin, StringComparison.Ordinal);
+        Assert.Contains($"\"requestId\":{requestId},", twin, StringComparison.Ordinal);
+        Assert.Contains("\"useDefaultOauthCreds\":true", twin, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Null_rows_and_a_null_row_read_as_the_public_type_reads_them()
     {
