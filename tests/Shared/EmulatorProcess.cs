@@ -96,9 +96,13 @@ public sealed partial class EmulatorProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="fileName"/> (the installed tool) or <c>dotnet exec</c> of a built dll, and reads its first lines.</summary>
-    public static async Task<EmulatorProcess> StartAsync(string fileName, params string[] args)
+    public static Task<EmulatorProcess> StartAsync(string fileName, params string[] args) => StartAsync(Run(fileName, args));
+
+    /// <summary>Starts <paramref name="start"/> (e.g. a README block run by bash) and reads its first lines.</summary>
+    public static Task<EmulatorProcess> StartAsync(ProcessStartInfo start) => StartAsync(new EmulatorProcess(start));
+
+    private static async Task<EmulatorProcess> StartAsync(EmulatorProcess emulator)
     {
-        var emulator = Run(fileName, args);
         var banner = new List<string>();
         await foreach (var line in emulator.ReadLinesAsync())
         {
