@@ -16,7 +16,7 @@ namespace AuthKit.Packaging.Tests;
 /// started against the emulator, and curl asking for the token. The only change to the blocks: the
 /// README's fixed ports (5399, 5090) become free ones, as two runs on one machine need.
 /// </summary>
-public sealed partial class OwnAppTests(ITestOutputHelper output) : IAsyncDisposable
+public sealed partial class OwnAppTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
 
@@ -25,7 +25,10 @@ public sealed partial class OwnAppTests(ITestOutputHelper output) : IAsyncDispos
     private EmulatorProcess? _emulator;
     private string? _app;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xunit 2 awaits IAsyncLifetime, not IAsyncDisposable: the app and the emulator must not outlive the test.
+    public async Task DisposeAsync()
     {
         foreach (var process in _processes)
         {
@@ -68,6 +71,8 @@ public sealed partial class OwnAppTests(ITestOutputHelper output) : IAsyncDispos
         {
             ["NUGET_PACKAGES"] = Directory.CreateDirectory(Path.Combine(_root, "nuget-packages")).FullName,
             ["AUTHKIT_FEED"] = feed,
+            // Local tools are found through a resolver cache under the CLI home: this run's own, not the user's.
+            ["DOTNET_CLI_HOME"] = Directory.CreateDirectory(Path.Combine(_root, "cli-home")).FullName,
         };
         var emulatorPort = FreePort();
         var appPort = FreePort();

@@ -163,8 +163,10 @@ public sealed class PackedConsumerTests(ITestOutputHelper output) : IDisposable
         Console.WriteLine("RESULT " + result.ToJsonString());
         """;
 
-    private static IReadOnlyDictionary<string, string> Env(string packagesFolder) =>
-        new Dictionary<string, string> { ["NUGET_PACKAGES"] = packagesFolder };
+    // Local tools (the README's authkit-emulator) are found through a resolver cache under the CLI home:
+    // the run's own, so that it never points at another run's deleted cache.
+    private IReadOnlyDictionary<string, string> Env(string packagesFolder) =>
+        new Dictionary<string, string> { ["NUGET_PACKAGES"] = packagesFolder, ["DOTNET_CLI_HOME"] = Directory.CreateDirectory(Path.Combine(_root, "cli-home")).FullName };
 
     private async Task<string> StepAsync(string what, Task<(int ExitCode, string Output)> step)
     {
