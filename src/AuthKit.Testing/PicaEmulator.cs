@@ -52,6 +52,7 @@ public sealed partial class PicaEmulator : IDisposable
     private readonly ConcurrentQueue<PicaEmulatorRequest> _received = new();
     private readonly object _latencyGate = new();
     private readonly Random _latencyRandom;
+    private readonly Action<PicaEmulatorRequest>? _requestReceived;
     private TimeSpan _minLatency;
     private TimeSpan _maxLatency;
     private volatile Dataset _data = Dataset.Empty;
@@ -66,6 +67,7 @@ public sealed partial class PicaEmulator : IDisposable
         Url = url;
         SecretKey = options.SecretKey;
         _latencyRandom = new Random(options.LatencySeed);
+        _requestReceived = options.RequestReceived;
         _lastRequestId = options.FirstRequestId - 1;
     }
 
@@ -276,7 +278,7 @@ public sealed partial class PicaEmulator : IDisposable
 
         var answer = Decide(method, path, endpoint, sentKey is not null, matched, page, limit, body);
 
-        _received.Enqueue(new PicaEmulatorRequest
+        var received = new PicaEmulatorRequest
         {
             Sequence = sequence,
             Timestamp = arrived,
@@ -294,7 +296,9 @@ public sealed partial class PicaEmulator : IDisposable
             StatusCode = answer.Status,
             RequestId = answer.RequestId,
             Fault = answer.Fault,
-        });
+        };
+        _received.Enqueue(received);
+        _requestReceived?.Invoke(received);
 
         var wait = DrawLatency() + (answer.Fault?.Delay ?? TimeSpan.Zero);
         if (wait > TimeSpan.Zero)

@@ -20,4 +20,12 @@ public sealed class PicaEmulatorOptions
 
     /// <summary>Seed of the random draws of <see cref="PicaEmulator.WithLatency"/>, so that a run can be repeated. Default 1.</summary>
     public int LatencySeed { get; set; } = 1;
+
+    /// <summary>
+    /// Called once for every request received, with the same record <see cref="PicaEmulator.ReceivedRequests"/>
+    /// gets (it never holds the key), before the answer's latency: e.g. to log each request as it comes.
+    /// Called on the request's thread, possibly for several requests at once; it must not throw.
+    /// Default <see langword="null"/>.
+    /// </summary>
+    public Action<PicaEmulatorRequest>? RequestReceived { get; set; }
 }

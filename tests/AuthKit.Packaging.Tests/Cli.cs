@@ -15,8 +15,9 @@ internal static class Cli
         string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string script) =>
         RunAsync("bash", workingDirectory, environment, timeout, "-euo", "pipefail", "-c", script);
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(
-        string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    /// <summary>What <see cref="RunAsync"/> starts: <paramref name="fileName"/> in a clean CLI environment plus <paramref name="environment"/>.</summary>
+    public static ProcessStartInfo StartInfo(
+        string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -43,6 +44,13 @@ internal static class Cli
             start.Environment[name] = value;
         }
 
+        return start;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(
+        string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    {
+        var start = StartInfo(fileName, workingDirectory, environment, args);
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };

@@ -6,9 +6,10 @@ using Xunit.Abstractions;
 namespace AuthKit.Packaging.Tests;
 
 /// <summary>
-/// Follows README.md's Install section as a user would: a new console project in a folder outside the
-/// repository, an empty NuGet cache, the README's bash block as it stands (nuget.config, then
-/// <c>dotnet add package</c>), then a second restore from scratch with another empty cache (the
+/// Follows README.md's install steps ("Your own app") for a console project, as a user would: a new
+/// console project in a folder outside the repository, an empty NuGet cache, the README's bash blocks
+/// as they stand (nuget.config, <c>dotnet add package</c>, the tool; then the test project's
+/// AuthKit.Testing, here in the same project), then a second restore from scratch with another empty cache (the
 /// nuget.config is what is remembered), a build, and a token created against an emulator.
 /// </summary>
 /// <remarks>
@@ -18,9 +19,9 @@ namespace AuthKit.Packaging.Tests;
 public sealed class PackedConsumerTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>
-    /// Every package the README's install block brings in, directly or as a dependency; each must
+    /// Every package the README's install blocks bring in, directly or as a dependency; each must
     /// come from the feed just packed. A new package is one line here (and its `dotnet add package`
-    /// line in the README).
+    /// line in the README). AuthKit.Refit comes in as AuthKit.AspNetCore's dependency.
     /// </summary>
     private static readonly string[] Packages =
     [
@@ -52,19 +53,21 @@ public sealed class PackedConsumerTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_README_install_steps_work_in_a_folder_outside_the_repository_with_an_empty_NuGet_cache()
     {
-        var repository = RepositoryRoot();
+        var repository = PackedFeed.RepositoryRoot();
         var install = ReadmeInstall.Read(repository);
-        var feed = await FeedAsync(repository, install);
-        var version = VersionIn(feed);
+        var feed = await PackedFeed.GetAsync();
+        var version = PackedFeed.VersionIn(feed);
 
         var consumer = Directory.CreateDirectory(Path.Combine(_root, "MyApp")).FullName;
         Assert.False(consumer.StartsWith(repository + Path.DirectorySeparatorChar, StringComparison.Ordinal), "the consumer must sit outside the repository");
         var firstCache = Directory.CreateDirectory(Path.Combine(_root, "nuget-packages-1")).FullName;
         await StepAsync("dotnet new console", Cli.DotNetAsync(consumer, Env(firstCache), StepTimeout, "new", "console", "--output", ".", "--no-restore"));
 
-        // The README's block, as it stands, with AUTHKIT_FEED as the pack block leaves it.
-        await StepAsync("README install block (nuget.config, dotnet add package)",
+        // The README's blocks, as they stand, with AUTHKIT_FEED as the pack block leaves it.
+        await StepAsync("README install block (nuget.config, dotnet add package, the tool)",
             Cli.BashAsync(consumer, new Dictionary<string, string>(Env(firstCache)) { ["AUTHKIT_FEED"] = feed }, StepTimeout, install.ConsumerScript));
+        await StepAsync("README test-project block (dotnet add package AuthKit.Testing)",
+            Cli.BashAsync(consumer, Env(firstCache), StepTimeout, install.TestProjectScript));
 
         // A later restore from scratch, with another empty cache: only the folder's nuget.config says where packages come from.
         Directory.Delete(Path.Combine(consumer, "obj"), recursive: true);
@@ -160,8 +163,10 @@ public sealed class PackedConsumerTests(ITestOutputHelper output) : IDisposable
         Console.WriteLine("RESULT " + result.ToJsonString());
         """;
 
-    private static IReadOnlyDictionary<string, string> Env(string packagesFolder) =>
-        new Dictionary<string, string> { ["NUGET_PACKAGES"] = packagesFolder };
+    // Local tools (the README's authkit-emulator) are found through a resolver cache under the CLI home:
+    // the run's own, so that it never points at another run's deleted cache.
+    private IReadOnlyDictionary<string, string> Env(string packagesFolder) =>
+        new Dictionary<string, string> { ["NUGET_PACKAGES"] = packagesFolder, ["DOTNET_CLI_HOME"] = Directory.CreateDirectory(Path.Combine(_root, "cli-home")).FullName };
 
     private async Task<string> StepAsync(string what, Task<(int ExitCode, string Output)> step)
     {
@@ -170,36 +175,5 @@ public sealed class PackedConsumerTests(ITestOutputHelper output) : IDisposable
         _timings.Add($"{what}: {watch.Elapsed.TotalSeconds:F1} s");
         Assert.True(exitCode == 0, $"{what} failed (exit {exitCode}):{Environment.NewLine}{text}");
         return text;
-    }
-
-    private async Task<string> FeedAsync(string repository, ReadmeInstall install)
-    {
-        if (Environment.GetEnvironmentVariable("AUTHKIT_PACKAGES") is { Length: > 0 } packed)
-        {
-            return Path.GetFullPath(packed);
-        }
-
-        var feed = Path.Combine(_root, "feed");
-        await StepAsync("README pack command", Cli.DotNetAsync(repository, new Dictionary<string, string>(), StepTimeout, install.PackArguments(feed)));
-        return feed;
-    }
-
-    private static string VersionIn(string feed)
-    {
-        var nupkg = Path.GetFileName(Assert.Single(Directory.GetFiles(feed, "AuthKit.Refit.*.nupkg")));
-        return nupkg["AuthKit.Refit.".Length..^".nupkg".Length];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AuthKit.Packages.slnf")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AuthKit.Packages.slnf not found above " + AppContext.BaseDirectory);
     }
 }

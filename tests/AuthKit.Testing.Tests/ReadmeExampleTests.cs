@@ -1,6 +1,6 @@
 namespace AuthKit.Testing.Tests;
 
-// The README's "Test your code against the emulator" example, verbatim: it must keep compiling and passing.
+// The "Testing your code" example of docs/usage.md, verbatim: it must keep compiling and passing.
 public sealed class ReadmeExampleTests : IDisposable
 {
     private readonly PicaEmulator _pica = PicaEmulator.Start().SeedConnections(250, seed: 1);

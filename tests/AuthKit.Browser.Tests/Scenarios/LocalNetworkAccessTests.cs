@@ -5,7 +5,7 @@ namespace AuthKit.Browser.Tests.Scenarios;
 /// <summary>
 /// Local development against the real Pica: the hosted page is on a public origin (here the https://authkit.picaos.com
 /// stand-in, marked public with Chromium's --ip-address-space-overrides) and the backend on 127.0.0.1. Chromium's
-/// Local Network Access then decides, not CORS. These tests pin what the README tells a developer about it.
+/// Local Network Access then decides, not CORS. These tests pin what docs/endpoint.md ("CORS and local development") tells a developer about it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class LocalNetworkAccessTests(PublicPicaBrowserFixture browser) : IClassFixture<PublicPicaBrowserFixture>

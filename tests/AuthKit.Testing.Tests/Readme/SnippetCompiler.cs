@@ -13,7 +13,7 @@ namespace AuthKit.Testing.Tests.Readme;
 /// statements go into an async method of a class whose inherited fields stand for what the README's
 /// text has in scope (<c>authKit</c>, <c>builder</c>, <c>app</c>, <c>logger</c>, …); a snippet that
 /// declares one of them itself hides the field. Every piece keeps its README.md line (<c>#line</c>), so
-/// a diagnostic names the line of README.md it is on.
+/// a diagnostic names the file (README.md, docs/….md) and line it is on.
 /// </summary>
 internal static class SnippetCompiler
 {
@@ -55,12 +55,12 @@ internal static class SnippetCompiler
 
     private static readonly CSharpParseOptions Parse = new(LanguageVersion.Latest);
 
-    /// <summary>The compiler errors of <paramref name="snippet"/> as a reader would compile it, with README.md lines.</summary>
+    /// <summary>The compiler errors of <paramref name="snippet"/> as a reader would compile it, with the file's lines.</summary>
     public static IReadOnlyList<Diagnostic> Errors(ReadmeSnippet snippet)
     {
         var source = Wrap(snippet);
         var compilation = CSharpCompilation.Create(
-            $"ReadmeSnippetAtLine{snippet.Line}",
+            $"Snippet_{snippet.File.Replace('/', '_').Replace('.', '_')}_{snippet.Line}",
             [
                 CSharpSyntaxTree.ParseText(string.Join('\n', GlobalUsings.Select(u => $"global using {u};")), Parse, "GlobalUsings.cs"),
                 CSharpSyntaxTree.ParseText(Reader, Parse, "ReadmeReader.cs"),
@@ -81,7 +81,7 @@ internal static class SnippetCompiler
         {
             var target = node is GlobalStatementSyntax ? body : head;
             var line = snippet.Line + node.GetLocation().GetLineSpan().StartLinePosition.Line;
-            target.Append("#line ").Append(line).AppendLine(" \"README.md\"");
+            target.Append("#line ").Append(line).Append(" \"").Append(snippet.File).AppendLine("\"");
             target.AppendLine(node.ToString());
         }
 

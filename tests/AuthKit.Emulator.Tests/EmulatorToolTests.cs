@@ -1,0 +1,108 @@
+using System.Net;
+using AuthKit.Testing;
+using AuthKit.Tests.TestSupport;
+
+namespace AuthKit.Emulator.Tests;
+
+/// <summary>
+/// <c>authkit-emulator</c> as a user runs it: a process whose first lines say what to configure, that
+/// serves the SDK the same connections as the in-process <see cref="PicaEmulator"/> (it is that code),
+/// logs every request in one line without the key, refuses another key, and stops on a signal.
+/// </summary>
+public sealed class EmulatorToolTests
+{
+    private const string Key = "sk_test_emulator_tool_tests";
+
+    [Fact]
+    public async Task Its_first_lines_say_the_url_and_key_and_the_SDK_gets_a_token_from_them()
+    {
+        await using var tool = await EmulatorProcess.StartAsync(EmulatorTool.DllPath,
+            "--port", "0", "--secret-key", Key, "--connections", "150", "--seed", "3", "--white-label");
+        var authKit = new AuthKitToken(new AuthKitOptions { BaseUrl = tool.BaseUrl, SecretKey = tool.SecretKey, WhiteLabelCacheDuration = TimeSpan.Zero });
+
+        var token = await authKit.CreateAsync("user_123", IdentityType.User);
+
+        Assert.Equal(Key, tool.SecretKey);
+        Assert.Equal("127.0.0.1", tool.BaseUrl.Host);
+        Assert.NotEqual(0, tool.BaseUrl.Port);
+        Assert.StartsWith("authkit-emulator: Pica's AuthKit API on " + tool.BaseUrl, tool.Banner[0], StringComparison.Ordinal);
+        using var same = PicaEmulator.Start().SeedConnections(150, seed: 3);
+        Assert.Equal(same.Connections.Select(c => c.Id), token.Rows.Select(r => r.Id));
+        Assert.Equal(150, token.Total);
+        Assert.True(token.IsWhiteLabel);
+    }
+
+    [Fact]
+    public async Task Each_request_is_logged_in_one_line_with_method_path_page_and_status_and_never_a_key()
+    {
+        await using var tool = await EmulatorProcess.StartAsync(EmulatorTool.DllPath, "--port", "0", "--secret-key", Key, "--connections", "150");
+        var authKit = new AuthKitToken(new AuthKitOptions { BaseUrl = tool.BaseUrl, SecretKey = tool.SecretKey, WhiteLabelCacheDuration = TimeSpan.Zero });
+        const string WrongKey = "sk_test_someone_elses_key_42";
+
+        await authKit.CreateAsync("user_123", IdentityType.User);
+        var refused = await Assert.ThrowsAsync<AuthKitApiException>(() =>
+            new AuthKitToken(new AuthKitOptions { BaseUrl = tool.BaseUrl, SecretKey = WrongKey, MaxRetries = 0 }).CreateAsync("user_123", IdentityType.User));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        var page1 = await tool.NextLineAsync(l => l.Contains("POST /v1/authkit page=1 limit=100 -> 200", StringComparison.Ordinal));
+        var page2 = await tool.NextLineAsync(l => l.Contains("POST /v1/authkit page=2 limit=100 -> 200", StringComparison.Ordinal));
+        var wrong = await tool.NextLineAsync(l => l.Contains("POST /v1/authkit page=1 limit=100 -> 401", StringComparison.Ordinal));
+        Assert.Matches(@"^\d\d:\d\d:\d\d\.\d{3} #\d+ POST /v1/authkit page=1 limit=100 -> 200$", page1);
+        Assert.EndsWith(" POST /v1/authkit page=1 limit=100 -> 401 (wrong key)", wrong, StringComparison.Ordinal);
+        Assert.Contains(tool.Stdout.Skip(tool.Banner.Count), l => l.Contains("GET /v1/users/flags -> 200", StringComparison.Ordinal));
+        Assert.NotEqual(page1, page2);
+        Assert.All(tool.Stdout.Skip(tool.Banner.Count), l => Assert.DoesNotContain(Key, l, StringComparison.Ordinal));
+        Assert.All(tool.Stdout.Concat(tool.Stderr), l => Assert.DoesNotContain(WrongKey, l, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(2)] // SIGINT: Ctrl+C
+    [InlineData(15)] // SIGTERM: a service manager, a container stop
+    public async Task A_signal_stops_it_cleanly_with_exit_code_0(int signal)
+    {
+        await using var tool = await EmulatorProcess.StartAsync(EmulatorTool.DllPath, "--port", "0", "--secret-key", Key);
+        using var http = new HttpClient { BaseAddress = tool.BaseUrl };
+        using var before = await http.GetAsync("/v1/users/flags");
+
+        var exitCode = await tool.SignalAsync(signal);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, before.StatusCode); // no key sent
+        Assert.Equal(0, exitCode);
+        Assert.Equal("authkit-emulator: stopped after 1 requests.", tool.Stdout[^1]);
+        Assert.Empty(tool.Stderr);
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("/v1/users/flags"));
+    }
+
+    [Theory]
+    [InlineData("--port is required", "--secret-key", Key)]
+    [InlineData("--secret-key is required", "--port", "5399")]
+    [InlineData("--port must be a number from 0 to 65535, not '70000'", "--port", "70000", "--secret-key", Key)]
+    [InlineData("--secret-key must be a test key", "--port", "5399", "--secret-key", "sk_live_a_real_key_123")]
+    [InlineData("--connections must be a number", "--port", "5399", "--secret-key", Key, "--connections", "-3")]
+    [InlineData("--latency must be milliseconds MIN-MAX with MIN <= MAX", "--port", "5399", "--secret-key", Key, "--latency", "60-40")]
+    [InlineData("--seed needs a value", "--port", "5399", "--secret-key", Key, "--seed")]
+    [InlineData("unknown option '--connection'", "--port", "5399", "--secret-key", Key, "--connection", "5")]
+    [InlineData("--port is given twice", "--port", "5399", "--port", "5400", "--secret-key", Key)]
+    public async Task Bad_arguments_get_one_line_saying_what_is_wrong_and_exit_code_2(string says, params string[] args)
+    {
+        await using var tool = EmulatorProcess.Run(EmulatorTool.DllPath, args);
+
+        var exitCode = await tool.ExitCodeAsync();
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(tool.Stderr);
+        Assert.StartsWith("authkit-emulator: " + says, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk_live_a_real_key_123", line, StringComparison.Ordinal);
+        Assert.Empty(tool.Stdout);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_options_and_starts_nothing()
+    {
+        await using var tool = EmulatorProcess.Run(EmulatorTool.DllPath, "--help");
+
+        Assert.Equal(0, await tool.ExitCodeAsync());
+        Assert.StartsWith("Usage: authkit-emulator --port 5399 --secret-key sk_test_emulator [--connections 12] [--white-label] [--latency 40-60] [--seed 1]", tool.Stdout[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(tool.Stdout, l => l.Contains("Ctrl+C stops it.", StringComparison.Ordinal));
+    }
+}
