@@ -1,6 +1,5 @@
 using AuthKit.Browser.Tests.Harness;
 using AuthKit.Testing;
-using Microsoft.Extensions.Hosting;
 
 namespace AuthKit.Browser.Tests.Scenarios;
 
