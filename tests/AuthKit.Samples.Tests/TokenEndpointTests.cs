@@ -316,4 +316,22 @@ public sealed class TokenEndpointTests : IDisposable
         Assert.Contains("'x-dev-user'", refused.Message);
         Assert.Contains("AuthKit:Endpoint:AllowedHeaders", refused.Message);
     }
+
+    [Fact]
+    public async Task Healthz_is_healthy_when_Pica_accepts_the_key_and_503_when_it_refuses_it()
+    {
+        await using var healthy = SampleOnEmulator();
+        await using var refused = SampleOnEmulator("sk_test_revoked_healthz_7");
+        using var healthyClient = healthy.CreateClient();
+        using var refusedClient = refused.CreateClient();
+
+        using var ok = await healthyClient.GetAsync("/healthz");
+        using var unhealthy = await refusedClient.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("Healthy", await ok.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+        Assert.Equal("Unhealthy", await unhealthy.Content.ReadAsStringAsync());
+        Assert.Equal([true, false], _pica.ReceivedRequests.Where(r => r.Endpoint == PicaEndpoint.Flags).Select(r => r.SecretKeyMatched).Order().Reverse());
+    }
 }
