@@ -22,12 +22,24 @@ public sealed class DevelopmentSignIn(IOptionsMonitor<AuthenticationSchemeOption
 
     /// <summary>
     /// Adds the scheme and makes it the default; requests without <see cref="Header"/> are forwarded to
-    /// JWT bearer, so a real token works in Development too.
+    /// JWT bearer, so a real token works in Development too. The endpoint's CORS allows the header as well
+    /// (next to the configured <c>AuthKit:Endpoint:AllowedHeaders</c>), so that the frontend's
+    /// <c>token.headers: { "X-Dev-User": "user_123" }</c> works from the browser.
     /// </summary>
     /// <param name="authentication">The app's authentication builder.</param>
     public static void Add(AuthenticationBuilder authentication)
     {
         authentication.Services.Configure<AuthenticationOptions>(o => o.DefaultScheme = SchemeName);
+
+        // After AddAuthKitEndpoint's own post-configuration, which fills in the default headers: the
+        // header is added to them, never in place of them, and only where the sign-in exists.
+        authentication.Services.PostConfigure<AuthKitEndpointOptions>(o =>
+        {
+            if (!o.AllowedHeaders.Contains(Header, StringComparer.OrdinalIgnoreCase))
+            {
+                o.AllowedHeaders.Add(Header);
+            }
+        });
         authentication.AddScheme<AuthenticationSchemeOptions, DevelopmentSignIn>(SchemeName, o =>
             o.ForwardDefaultSelector = context => context.Request.Headers.ContainsKey(Header) ? null : JwtBearerDefaults.AuthenticationScheme);
     }

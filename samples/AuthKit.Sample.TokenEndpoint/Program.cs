@@ -17,6 +17,9 @@ builder.Services.AddAuthKit(builder.Configuration.GetSection(AuthKitOptions.Sect
 builder.Services.AddAuthKitEndpoint(builder.Configuration.GetSection(AuthKitEndpointOptions.SectionName));
 builder.Services.AddProblemDetails();
 
+// GET /healthz: does Pica accept the key? One call to Pica per 30 s, whatever the number of probes.
+builder.Services.AddHealthChecks().AddAuthKit();
+
 // Who the user is: a JWT from your identity provider, configured under Authentication:Schemes:Bearer
 // (Authority, ValidAudiences, …). The token's subject is the AuthKit identity.
 var authentication = builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -45,6 +48,7 @@ app.UseExceptionHandler();
 
 // POST /authkit-token (and its CORS preflight) for Pica's AuthKit iframe, for signed-in users only.
 app.MapAuthKitToken().RequireAuthorization();
+app.MapHealthChecks("/healthz");
 
 app.Run();
 

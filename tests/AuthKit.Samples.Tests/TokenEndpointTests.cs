@@ -64,12 +64,12 @@ public sealed class TokenEndpointTests : IDisposable
         return request;
     }
 
-    private static HttpRequestMessage Preflight(string origin)
+    private static HttpRequestMessage Preflight(string origin, string requestHeaders = "authorization,content-type")
     {
         var request = new HttpRequestMessage(HttpMethod.Options, "/authkit-token");
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Access-Control-Request-Method", "POST");
-        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+        request.Headers.Add("Access-Control-Request-Headers", requestHeaders);
         return request;
     }
 
@@ -253,7 +253,7 @@ public sealed class TokenEndpointTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NoContent, pica.StatusCode);
         Assert.Equal([PicaOrigin], AllowOrigin(pica));
-        Assert.Equal("Authorization,Content-Type", pica.Headers.GetValues("Access-Control-Allow-Headers").Single());
+        Assert.Equal("Authorization,Content-Type,X-Dev-User", pica.Headers.GetValues("Access-Control-Allow-Headers").Single());
         Assert.Empty(AllowOrigin(page));
         Assert.Equal([PicaOrigin], AllowOrigin(post));
         Assert.Empty(AllowOrigin(foreign));
@@ -288,5 +288,50 @@ public sealed class TokenEndpointTests : IDisposable
         Assert.Equal([PicaOrigin], AllowOrigin(response));
         var token = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(Json(_pica.Connections), token.GetProperty("rows").GetRawText());
+    }
+
+    [Fact]
+    public async Task In_Development_the_preflight_allows_the_sign_in_header_the_Quickstart_sends()
+    {
+        await using var sample = SampleOnEmulator();
+        using var client = sample.CreateClient();
+
+        using var preflight = await client.SendAsync(Preflight(PicaOrigin, "content-type,x-dev-user"));
+
+        Assert.Equal([PicaOrigin], AllowOrigin(preflight));
+        Assert.Equal("Authorization,Content-Type,X-Dev-User", preflight.Headers.GetValues("Access-Control-Allow-Headers").Single());
+        Assert.DoesNotContain(sample.Services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Name == "HeaderRefused");
+    }
+
+    [Fact]
+    public async Task In_Production_the_preflight_refuses_the_sign_in_header_and_logs_which_option_to_set()
+    {
+        await using var sample = SampleOnEmulator(environment: Environments.Production);
+        using var client = sample.CreateClient();
+
+        using var preflight = await client.SendAsync(Preflight(PicaOrigin, "content-type,x-dev-user"));
+
+        Assert.Equal("Authorization,Content-Type", preflight.Headers.GetValues("Access-Control-Allow-Headers").Single());
+        var refused = Assert.Single(sample.Services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Name == "HeaderRefused");
+        Assert.Contains("'x-dev-user'", refused.Message);
+        Assert.Contains("AuthKit:Endpoint:AllowedHeaders", refused.Message);
+    }
+
+    [Fact]
+    public async Task Healthz_is_healthy_when_Pica_accepts_the_key_and_503_when_it_refuses_it()
+    {
+        await using var healthy = SampleOnEmulator();
+        await using var refused = SampleOnEmulator("sk_test_revoked_healthz_7");
+        using var healthyClient = healthy.CreateClient();
+        using var refusedClient = refused.CreateClient();
+
+        using var ok = await healthyClient.GetAsync("/healthz");
+        using var unhealthy = await refusedClient.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("Healthy", await ok.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+        Assert.Equal("Unhealthy", await unhealthy.Content.ReadAsStringAsync());
+        Assert.Equal([true, false], _pica.ReceivedRequests.Where(r => r.Endpoint == PicaEndpoint.Flags).Select(r => r.SecretKeyMatched).Order().Reverse());
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace AuthKit;
 
@@ -19,9 +20,9 @@ internal sealed class TokenEndpointCors
 
     private readonly CorsPolicy _policy;
     private readonly ICorsService _cors;
-    private readonly RefusedOriginLog _refused;
+    private readonly RefusedPreflightLog _refused;
 
-    public TokenEndpointCors(IOptions<AuthKitEndpointOptions> options, RefusedOriginLog refused)
+    public TokenEndpointCors(IOptions<AuthKitEndpointOptions> options, RefusedPreflightLog refused)
     {
         var settings = options.Value;
         var policy = new CorsPolicyBuilder()
@@ -32,7 +33,7 @@ internal sealed class TokenEndpointCors
         _policy = (settings.AllowCredentials ? policy.AllowCredentials() : policy.DisallowCredentials()).Build();
 
         // ASP.NET Core's CorsService logs every refused origin, unbounded, at Information; the
-        // endpoint logs refused preflights itself, each origin once (RefusedOriginLog).
+        // endpoint logs refused preflights itself, each origin and header name once (RefusedPreflightLog).
         _cors = new CorsService(Microsoft.Extensions.Options.Options.Create(new CorsOptions()), NullLoggerFactory.Instance);
         _refused = refused;
     }
@@ -56,15 +57,31 @@ internal sealed class TokenEndpointCors
 
         if (!result.IsOriginAllowed)
         {
-            _refused.Report(context.Request.Headers.Origin.ToString());
+            _refused.ReportOrigin(context.Request.Headers.Origin.ToString());
             return;
         }
+
+        ReportRefusedHeaders(context.Request);
 
         // Private Network Access: a public page's frame calling a private address (your backend on
         // localhost or an intranet) asks first; answer yes for the origins allowed anyway.
         if (string.Equals(context.Request.Headers[RequestPrivateNetwork], "true", StringComparison.OrdinalIgnoreCase))
         {
             response.Headers[AllowPrivateNetwork] = "true";
+        }
+    }
+
+    // The answer lists the allowed headers and the browser refuses the request itself, silently for the
+    // server: without this line nothing on the server says why the iframe got no token.
+    private void ReportRefusedHeaders(HttpRequest request)
+    {
+        foreach (var header in request.Headers.GetCommaSeparatedValues(HeaderNames.AccessControlRequestHeaders))
+        {
+            var name = header.Trim();
+            if (name.Length > 0 && !_policy.Headers.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                _refused.ReportHeader(name);
+            }
         }
     }
 

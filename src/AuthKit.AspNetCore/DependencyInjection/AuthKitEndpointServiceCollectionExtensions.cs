@@ -60,7 +60,7 @@ public static class AuthKitEndpointServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthKitEndpointOptions>, AuthKitEndpointOptionsDefaults>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthKitEndpointOptions>, AuthKitEndpointOptionsValidator>());
         services.TryAddSingleton<AuthKitEndpointMarker>();
-        services.TryAddSingleton<RefusedOriginLog>();
+        services.TryAddSingleton<RefusedPreflightLog>();
         services.TryAddSingleton<TokenEndpointCors>();
         services.TryAddSingleton<TokenEndpointHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, TokenEndpointStartupFilter>());

@@ -37,4 +37,12 @@ internal static partial class AuthKitEndpointLog
     [LoggerMessage(EventId = 107, EventName = "RequestAborted", Level = LogLevel.Debug,
         Message = "The caller went away before its AuthKit token was ready; the calls to Pica were cancelled and nothing was written")]
     public static partial void RequestAborted(ILogger logger);
+
+    [LoggerMessage(EventId = 108, EventName = "HeaderRefused", Level = LogLevel.Warning,
+        Message = "A CORS preflight to the AuthKit token endpoint asked to send the request header '{Header}', which is not in AuthKit:Endpoint:AllowedHeaders: the browser will not send the token request. If your frontend puts it in token.headers, add it there. Each header name is logged once.")]
+    public static partial void HeaderRefused(ILogger logger, string header);
+
+    [LoggerMessage(EventId = 109, EventName = "RefusedHeadersNotLogged", Level = LogLevel.Warning,
+        Message = "{Count} different refused request headers have been logged; preflights asking for further headers are refused without a log line.")]
+    public static partial void RefusedHeadersNotLogged(ILogger logger, int count);
 }

@@ -13,7 +13,9 @@ public static class AuthKitEndpointRouteBuilderExtensions
     /// Maps <c>POST <paramref name="pattern"/></c>, which answers the AuthKit token of the signed-in user
     /// (see <see cref="AuthKitEndpointOptions.ResolveIdentity"/>), and its CORS preflight, with the CORS of
     /// <see cref="AuthKitEndpointOptions"/> on every answer. Errors are problem+json: 401 without an
-    /// identity, 400 for an identity Pica would not accept, 502 when Pica refuses or fails.
+    /// identity, 400 for an identity Pica would not accept, 502 when Pica refuses or fails. The POST
+    /// describes itself to ASP.NET Core's OpenAPI (<c>AddOpenApi()</c>): its answers, a summary and the tag
+    /// <c>AuthKit</c>; the preflight stays out of the document.
     /// </summary>
     /// <param name="endpoints">The app or a route group.</param>
     /// <param name="pattern">The route, <c>/authkit-token</c> by default: the frontend's <c>linkTokenEndpoint</c>.</param>
@@ -45,6 +47,7 @@ public static class AuthKitEndpointRouteBuilderExtensions
             })
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Post], acceptCorsPreflight: true), TokenEndpointMetadata.Instance)
             .AllowAnonymous()
+            .ExcludeFromDescription()
             .WithDisplayName($"AuthKit token CORS preflight {pattern}")
             .Add(static builder =>
             {
@@ -55,9 +58,11 @@ public static class AuthKitEndpointRouteBuilderExtensions
             });
 
         // Not MapPost: its method metadata would let a group's RequireCors(…) make the POST take preflights.
-        return endpoints.Map(pattern, static context => context.RequestServices.GetRequiredService<TokenEndpointHandler>().HandleAsync(context))
+        var post = endpoints.Map(pattern, static context => context.RequestServices.GetRequiredService<TokenEndpointHandler>().HandleAsync(context))
             .WithMetadata(PostWithoutPreflightMetadata.Instance, TokenEndpointMetadata.Instance)
             .WithDisplayName($"AuthKit token {pattern}");
+        TokenEndpointDescription.Describe(post);
+        return post;
     }
 
     private static void EnsureServices(IServiceProvider services)

@@ -139,4 +139,64 @@ public sealed class PreflightTests : IDisposable
         Assert.Contains("…'", first.Message);
         Assert.True(first.Message.Length < 500, first.Message);
     }
+
+    [Fact]
+    public async Task A_preflight_asking_for_a_header_not_allowed_lists_only_the_allowed_ones_and_logs_the_header_once()
+    {
+        await using var app = await TokenApp.StartAsync(_pica);
+
+        using var first = await app.Client.SendAsync(Requests.Preflight(Requests.PicaOrigin, "content-type,x-dev-user"));
+        using var again = await app.Client.SendAsync(Requests.Preflight(Requests.PicaOrigin, "X-Dev-User"));
+        using var allowed = await app.Client.SendAsync(Requests.Preflight(Requests.PicaOrigin, "authorization,content-type"));
+
+        Assert.Equal("Authorization,Content-Type", first.AccessControl()["Access-Control-Allow-Headers"]);
+        Assert.Equal(Requests.PicaOrigin, first.AccessControl()["Access-Control-Allow-Origin"]);
+        var refused = Assert.Single(app.EndpointLogs);
+        Assert.Equal((LogLevel.Warning, 108, "HeaderRefused"), (refused.Level, refused.Id.Id, refused.Id.Name));
+        Assert.Contains("'x-dev-user'", refused.Message);
+        Assert.Contains("AuthKit:Endpoint:AllowedHeaders", refused.Message);
+        Assert.Empty(_pica.ReceivedRequests);
+    }
+
+    [Fact]
+    public async Task A_header_added_to_AllowedHeaders_is_allowed_and_not_logged()
+    {
+        await using var app = await TokenApp.StartAsync(_pica, settings:
+            [("AuthKit:Endpoint:AllowedHeaders:0", "Authorization"), ("AuthKit:Endpoint:AllowedHeaders:1", "Content-Type"), ("AuthKit:Endpoint:AllowedHeaders:2", "X-Dev-User")]);
+
+        using var response = await app.Client.SendAsync(Requests.Preflight(Requests.PicaOrigin, "content-type,x-dev-user"));
+
+        Assert.Equal("Authorization,Content-Type,X-Dev-User", response.AccessControl()["Access-Control-Allow-Headers"]);
+        Assert.Empty(app.EndpointLogs);
+    }
+
+    [Fact]
+    public async Task A_hostile_page_cannot_flood_the_log_each_refused_header_is_logged_once_and_at_most_100()
+    {
+        await using var app = await TokenApp.StartAsync(_pica);
+
+        for (var i = 0; i < 65; i++)
+        {
+            // Two new names per preflight, and one already seen (in another case).
+            using var response = await app.Client.SendAsync(Requests.Preflight(Requests.PicaOrigin, $"x-a{i},X-B{i},x-a{Math.Max(i - 1, 0)}"));
+            Assert.Equal("Authorization,Content-Type", response.AccessControl()["Access-Control-Allow-Headers"]);
+        }
+
+        var logs = app.EndpointLogs;
+        Assert.Equal(100, logs.Count(r => r.Id.Id == 108));
+        var limit = Assert.Single(logs, r => r.Id.Id == 109);
+        Assert.Equal((LogLevel.Warning, "RefusedHeadersNotLogged"), (limit.Level, limit.Id.Name));
+        Assert.Equal(101, logs.Count);
+    }
+
+    [Fact]
+    public async Task A_preflight_from_a_refused_origin_logs_the_origin_not_its_headers()
+    {
+        await using var app = await TokenApp.StartAsync(_pica);
+
+        using var response = await app.Client.SendAsync(Requests.Preflight("https://evil.example", "x-dev-user"));
+
+        Assert.Empty(response.AccessControl());
+        Assert.Equal([101], app.EndpointLogs.Select(r => r.Id.Id));
+    }
 }

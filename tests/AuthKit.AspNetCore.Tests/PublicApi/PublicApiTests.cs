@@ -13,15 +13,17 @@ namespace AuthKit.AspNetCore.Tests.PublicApi;
 public sealed class PublicApiTests
 {
     [Fact]
-    public void The_package_exports_the_options_and_the_two_extension_classes_in_ASP_NET_Cores_namespaces()
+    public void The_package_exports_the_options_and_the_extension_classes_in_ASP_NET_Cores_namespaces()
     {
         var exported = typeof(AuthKitEndpointOptions).Assembly.GetExportedTypes().Select(t => t.FullName).Order();
 
         Assert.Equal(
         [
             "AuthKit.AuthKitEndpointOptions",
+            "AuthKit.AuthKitHealthCheckOptions",
             "Microsoft.AspNetCore.Builder.AuthKitEndpointRouteBuilderExtensions",
             "Microsoft.Extensions.DependencyInjection.AuthKitEndpointServiceCollectionExtensions",
+            "Microsoft.Extensions.DependencyInjection.AuthKitHealthChecksBuilderExtensions",
         ], exported);
     }
 

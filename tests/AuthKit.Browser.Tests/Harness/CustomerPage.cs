@@ -43,12 +43,16 @@ internal sealed class CustomerPage : IAsyncDisposable
     /// <param name="tokenUrl">The backend's token endpoint.</param>
     /// <param name="bearerToken">Sent as <c>Authorization: Bearer …</c> in <c>token.headers</c>; <see langword="null"/> sends no headers.</param>
     /// <param name="baseUrl">Where the hosted page is; <see langword="null"/> leaves the frontend's default (https://authkit.picaos.com).</param>
-    public Task OpenAuthKitAsync(Uri tokenUrl, string? bearerToken, string? baseUrl)
+    public Task OpenAuthKitAsync(Uri tokenUrl, string? bearerToken, string? baseUrl) =>
+        OpenAuthKitAsync(tokenUrl, bearerToken is null ? [] : [KeyValuePair.Create("Authorization", "Bearer " + bearerToken)], baseUrl);
+
+    /// <summary>Opens AuthKit with <paramref name="tokenHeaders"/> as <c>token.headers</c>, e.g. the Quickstart's <c>{ "X-Dev-User": "user_123" }</c>.</summary>
+    public Task OpenAuthKitAsync(Uri tokenUrl, IEnumerable<KeyValuePair<string, string>> tokenHeaders, string? baseUrl)
     {
         var headers = new JsonObject();
-        if (bearerToken is not null)
+        foreach (var (name, value) in tokenHeaders)
         {
-            headers["Authorization"] = "Bearer " + bearerToken;
+            headers[name] = value;
         }
 
         var config = new JsonObject

@@ -14,6 +14,10 @@ namespace AuthKit.Browser.Tests.Harness;
 /// </summary>
 internal sealed class TokenBackend : IAsyncDisposable
 {
+    // An empty content root: the output folder holds the token endpoint sample's appsettings.json (copied
+    // with the project reference), which must not configure this backend.
+    private static readonly Lazy<string> EmptyContentRoot = new(() => Directory.CreateTempSubdirectory("authkit-backend-").FullName);
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<BackendRequest> _requests;
 
@@ -45,7 +49,7 @@ internal sealed class TokenBackend : IAsyncDisposable
         var pica = PicaEmulator.Start().SeedConnections(3, seed: 8);
         try
         {
-            var builder = WebApplication.CreateSlimBuilder();
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = EmptyContentRoot.Value });
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
             builder.Logging.ClearProviders();
             builder.Logging.AddFakeLogging();
