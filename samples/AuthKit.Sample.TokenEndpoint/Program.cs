@@ -46,6 +46,9 @@ app.UseExceptionHandler();
 // POST /authkit-token (and its CORS preflight) for Pica's AuthKit iframe, for signed-in users only.
 app.MapAuthKitToken().RequireAuthorization();
 
+// The signed-in user's connections, for this app's own pages: GET lists them, DELETE /{id} removes one of theirs.
+app.MapAuthKitConnections().RequireAuthorization();
+
 app.Run();
 
 /// <summary>The sample's entry point; public so that tests can start it with WebApplicationFactory.</summary>
