@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using AuthKit;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
