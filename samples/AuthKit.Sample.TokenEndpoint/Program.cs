@@ -50,6 +50,9 @@ app.UseExceptionHandler();
 app.MapAuthKitToken().RequireAuthorization();
 app.MapHealthChecks("/healthz");
 
+// The signed-in user's connections, for this app's own pages: GET lists them, DELETE /{id} removes one of theirs.
+app.MapAuthKitConnections().RequireAuthorization();
+
 app.Run();
 
 /// <summary>The sample's entry point; public so that tests can start it with WebApplicationFactory.</summary>

@@ -276,7 +276,7 @@ public sealed partial class PicaEmulator : IDisposable
         var body = request.Body;
         PicaJson.TryReadRequest(body, out var identity, out var identityType);
 
-        var answer = Decide(method, path, endpoint, sentKey is not null, matched, page, limit, body);
+        var answer = Decide(method, path, endpoint, sentKey is not null, matched, page, limit, body, request);
 
         var received = new PicaEmulatorRequest
         {
@@ -287,6 +287,8 @@ public sealed partial class PicaEmulator : IDisposable
             Endpoint = endpoint,
             Page = page,
             Limit = limit,
+            Query = QueryOf(request),
+            ConnectionId = VaultConnectionId(path),
             HasSecretHeader = sentKey is not null,
             SecretKeyMatched = matched,
             Headers = headers,
@@ -309,11 +311,11 @@ public sealed partial class PicaEmulator : IDisposable
         return answer.ToResponse();
     }
 
-    private Answer Decide(string method, string path, PicaEndpoint endpoint, bool hasKey, bool matched, int? page, int? limit, string? body)
+    private Answer Decide(string method, string path, PicaEndpoint endpoint, bool hasKey, bool matched, int? page, int? limit, string? body, IRequestMessage request)
     {
         if (endpoint == PicaEndpoint.Unknown)
         {
-            return path is TokenPath or FlagsPath
+            return path is TokenPath or FlagsPath || IsVaultPath(path)
                 ? Answer.Error(HttpStatusCode.MethodNotAllowed, $"{method} is not allowed on {path}.")
                 : Answer.Error(HttpStatusCode.NotFound, $"No route for {method} {path}.");
         }
@@ -324,6 +326,11 @@ public sealed partial class PicaEmulator : IDisposable
             return Answer.Error(HttpStatusCode.Unauthorized, hasKey
                 ? $"The {SecretHeaderName} key is not valid."
                 : $"The {SecretHeaderName} header is missing.");
+        }
+
+        if (IsVault(endpoint))
+        {
+            return DecideVault(endpoint, path, request, body);
         }
 
         if (endpoint == PicaEndpoint.Flags)
@@ -412,6 +419,7 @@ public sealed partial class PicaEmulator : IDisposable
     {
         ("POST", TokenPath) => PicaEndpoint.TokenPage,
         ("GET", FlagsPath) => PicaEndpoint.Flags,
+        (var m, var p) when p.StartsWith(VaultPath, StringComparison.Ordinal) => ClassifyVault(m, p),
         _ => PicaEndpoint.Unknown,
     };
 

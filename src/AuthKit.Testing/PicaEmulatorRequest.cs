@@ -29,6 +29,12 @@ public sealed class PicaEmulatorRequest
     /// <summary>The <c>limit</c> query parameter, if present and an integer.</summary>
     public int? Limit { get; init; }
 
+    /// <summary>The query parameters as sent (several values of one name joined by <c>","</c>); empty for none.</summary>
+    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The <c>{id}</c> of a request for <c>/v1/vault/connections/{id}</c>; <see langword="null"/> for other requests.</summary>
+    public string? ConnectionId { get; init; }
+
     /// <summary>Whether an <c>X-Pica-Secret</c> header was sent at all.</summary>
     public required bool HasSecretHeader { get; init; }
 
@@ -63,5 +69,5 @@ public sealed class PicaEmulatorRequest
     /// <summary>Describes the request, e.g. <c>#3 POST /v1/authkit page=2 limit=100 -&gt; 200</c>.</summary>
     /// <returns>The description.</returns>
     public override string ToString() =>
-        $"#{Sequence} {Method} {Path}{(Page is { } p ? $" page={p}" : "")}{(Limit is { } l ? $" limit={l}" : "")} -> {(int)StatusCode}{(Fault is null ? "" : $" ({Fault})")}";
+        $"#{Sequence} {Method} {Path}{(ConnectionId is null ? "" : $" (connection {ConnectionId})")}{(Page is { } p ? $" page={p}" : "")}{(Limit is { } l ? $" limit={l}" : "")} -> {(int)StatusCode}{(Fault is null ? "" : $" ({Fault})")}";
 }

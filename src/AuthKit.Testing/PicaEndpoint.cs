@@ -3,7 +3,7 @@ namespace AuthKit.Testing;
 /// <summary>Which part of Pica's API a request was for.</summary>
 public enum PicaEndpoint
 {
-    /// <summary>Neither endpoint below (answered 404).</summary>
+    /// <summary>None of the endpoints below (answered 404 or 405).</summary>
     Unknown,
 
     /// <summary><c>POST /v1/authkit?limit={limit}&amp;page={page}</c>: one page of a token.</summary>
@@ -11,4 +11,16 @@ public enum PicaEndpoint
 
     /// <summary><c>GET /v1/users/flags</c>: the account's flags (white label).</summary>
     Flags,
+
+    /// <summary><c>GET /v1/vault/connections</c>: one page of the Vault's connections.</summary>
+    VaultList,
+
+    /// <summary><c>GET /v1/vault/connections/{id}</c>: one connection.</summary>
+    VaultGet,
+
+    /// <summary><c>PATCH /v1/vault/connections/{id}</c>: a connection's tags replaced.</summary>
+    VaultUpdate,
+
+    /// <summary><c>DELETE /v1/vault/connections/{id}</c>: a connection deleted.</summary>
+    VaultDelete,
 }

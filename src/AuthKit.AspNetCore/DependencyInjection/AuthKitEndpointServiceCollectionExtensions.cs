@@ -63,6 +63,7 @@ public static class AuthKitEndpointServiceCollectionExtensions
         services.TryAddSingleton<RefusedPreflightLog>();
         services.TryAddSingleton<TokenEndpointCors>();
         services.TryAddSingleton<TokenEndpointHandler>();
+        services.TryAddSingleton<ConnectionsEndpointHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, TokenEndpointStartupFilter>());
         return services.AddOptions<AuthKitEndpointOptions>().ValidateOnStart();
     }

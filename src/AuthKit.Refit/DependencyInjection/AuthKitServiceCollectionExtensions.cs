@@ -11,7 +11,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AuthKitServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IAuthKitToken"/> (singleton, thread-safe) and the Refit client
+    /// Registers <see cref="IAuthKitToken"/> and <see cref="IPicaConnections"/> (singletons, thread-safe) and the Refit client
     /// <see cref="IPicaAuthKitApi"/>, with options set by <paramref name="configure"/> and validated at start.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -37,7 +37,7 @@ public static class AuthKitServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="IAuthKitToken"/> (singleton, thread-safe) and the Refit client
+    /// Registers <see cref="IAuthKitToken"/> and <see cref="IPicaConnections"/> (singletons, thread-safe) and the Refit client
     /// <see cref="IPicaAuthKitApi"/>, with options bound from <paramref name="section"/> and validated at start.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -115,6 +115,15 @@ public static class AuthKitServiceCollectionExtensions
             sp.GetRequiredService<IPicaAuthKitApi>(),
             Options(sp),
             Logger(sp),
+            sp.GetService<TimeProvider>()));
+
+        // The Vault API runs on the token's named HttpClient: the same handlers, pool, key and rotation,
+        // and whatever the application adds to the returned builder.
+        var clientName = builder.Name;
+        services.TryAddSingleton<IPicaConnections>(sp => new PicaConnections(
+            RestService.ForGenerated<IPicaVaultApi>(sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName), AuthKitHttp.RefitSettings),
+            Options(sp),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<PicaConnections>(),
             sp.GetService<TimeProvider>()));
 
         return builder;

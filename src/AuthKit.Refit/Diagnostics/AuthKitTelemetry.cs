@@ -20,6 +20,9 @@ internal static class AuthKitTelemetry
     public static readonly Counter<long> Retries =
         Meter.CreateCounter<long>("authkit.retries", "{retry}", "Requests to Pica retried after a transient failure.");
 
+    public static readonly Histogram<double> ConnectionsDuration =
+        Meter.CreateHistogram<double>("authkit.connections.duration", "s", "Time of a call to Pica's Vault API (authkit.operation: list, get, update_tags, delete), pages and retries included.");
+
     public static readonly Counter<long> Failures =
         Meter.CreateCounter<long>("authkit.failures", "{failure}", "AuthKit tokens that could not be created.");
 }

@@ -75,7 +75,14 @@ internal static class AuthKitHttp
         return settings;
     }
 
-    public static IPicaAuthKitApi CreateStandaloneApi(ValidatedOptions options, ILogger logger)
+    public static IPicaAuthKitApi CreateStandaloneApi(ValidatedOptions options, ILogger logger) =>
+        RestService.ForGenerated<IPicaAuthKitApi>(CreateStandaloneClient(options, logger), RefitSettings);
+
+    internal static IPicaAuthKitApi CreateStandaloneApi(ValidatedOptions options, ILogger logger, HttpMessageHandler primaryHandler) =>
+        RestService.ForGenerated<IPicaAuthKitApi>(CreateStandaloneClient(options, logger, primaryHandler), RefitSettings);
+
+    /// <summary>The standalone HttpClient over the shared socket pool: what both Refit interfaces run on.</summary>
+    public static HttpClient CreateStandaloneClient(ValidatedOptions options, ILogger logger)
     {
         var pool = SharedPools.GetOrAdd((options.Current.PooledConnectionLifetime, options.Current.MaxConnectionsPerServer), static (_, o) =>
         {
@@ -84,12 +91,12 @@ internal static class AuthKitHttp
             return handler;
         }, options.Current);
 
-        return CreateStandaloneApi(options, logger, pool);
+        return CreateStandaloneClient(options, logger, pool);
     }
 
     // The same chain over any primary handler: the standalone client passes the shared pool, the
     // benchmarks an in-memory handler. The primary handler is never disposed by the chain.
-    internal static IPicaAuthKitApi CreateStandaloneApi(ValidatedOptions options, ILogger logger, HttpMessageHandler primaryHandler)
+    internal static HttpClient CreateStandaloneClient(ValidatedOptions options, ILogger logger, HttpMessageHandler primaryHandler)
     {
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
         AuthKitResilience.Configure(pipeline, options.Current, options.Redactor, logger);
@@ -116,6 +123,6 @@ internal static class AuthKitHttp
         // The chain is never disposed: disposing it would dispose the shared pool.
         var client = new HttpClient(handlers, disposeHandler: false);
         ConfigureClient(client, options.Current);
-        return RestService.ForGenerated<IPicaAuthKitApi>(client, RefitSettings);
+        return client;
     }
 }

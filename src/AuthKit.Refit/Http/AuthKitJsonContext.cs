@@ -9,4 +9,7 @@ namespace AuthKit;
 [JsonSerializable(typeof(AuthKitTokenResponse))]
 [JsonSerializable(typeof(PicaUserFlags))]
 [JsonSerializable(typeof(PicaTokenPage))]
+[JsonSerializable(typeof(PicaConnection))]
+[JsonSerializable(typeof(PicaConnectionsPage))]
+[JsonSerializable(typeof(PicaTagsUpdate))]
 internal sealed partial class AuthKitJsonContext : JsonSerializerContext;

@@ -39,7 +39,8 @@ internal static class AuthKitResilience
                 UseJitter = true,
                 Delay = options.RetryDelay,
                 MaxDelay = maxDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, maxDelay, clock)),
+                ShouldHandle = args => ValueTask.FromResult(
+                    IsRetryable(args.Context.GetRequestMessage()) && ShouldRetry(args.Outcome, maxDelay, clock)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, clock)),
                 OnRetry = args =>
                 {
@@ -55,6 +56,11 @@ internal static class AuthKitResilience
 
         builder.AddTimeout(options.Timeout);
     }
+
+    // A PATCH is never retried: a tag update whose answer was lost may have been applied, and a retry
+    // would replace a set someone else wrote in between. GET, POST of a token page (a read) and DELETE
+    // of one id (the same end state however often it arrives) are.
+    private static bool IsRetryable(HttpRequestMessage? request) => request?.Method != HttpMethod.Patch;
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan maxDelay, TimeProvider clock) => outcome switch
     {

@@ -17,24 +17,39 @@ internal static class PicaRequestName
             return "the white-label flag";
         }
 
+        if (uri.AbsolutePath.EndsWith("/v1/vault/connections", StringComparison.Ordinal))
+        {
+            return Page(uri, "connections page ", "a connections page");
+        }
+
+        if (uri.AbsolutePath.Contains("/v1/vault/connections/", StringComparison.Ordinal))
+        {
+            return $"{request.Method} of a connection";
+        }
+
         if (uri.AbsolutePath.EndsWith("/v1/authkit", StringComparison.Ordinal))
         {
-            // The SDK's own query: limit=…&page=N.
-            var query = uri.Query.AsSpan();
-            var at = query.IndexOf("page=", StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                var digits = query[(at + "page=".Length)..];
-                var end = digits.IndexOfAnyExceptInRange('0', '9');
-                if (int.TryParse(end < 0 ? digits : digits[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var page))
-                {
-                    return string.Create(CultureInfo.InvariantCulture, $"page {page}");
-                }
-            }
-
-            return "a page";
+            return Page(uri, "page ", "a page");
         }
 
         return $"{request.Method} {uri.AbsolutePath}";
+    }
+
+    private static string Page(Uri uri, string prefix, string unnumbered)
+    {
+        // The SDK's own query: limit=…&page=N.
+        var query = uri.Query.AsSpan();
+        var at = query.IndexOf("page=", StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var digits = query[(at + "page=".Length)..];
+            var end = digits.IndexOfAnyExceptInRange('0', '9');
+            if (int.TryParse(end < 0 ? digits : digits[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var page))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{prefix}{page}");
+            }
+        }
+
+        return unnumbered;
     }
 }

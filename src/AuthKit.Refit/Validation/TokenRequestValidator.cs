@@ -36,17 +36,20 @@ internal static class TokenRequestValidator
         }
     }
 
-    private static void ValidateIdentity(string identity)
+    private static void ValidateIdentity(string identity) => ValidateIdentity(identity, "AuthKitTokenRequest.Identity", ParamName);
+
+    /// <summary>The same rules for an identity given elsewhere (the connections' <c>ForIdentity</c>), named <paramref name="what"/>.</summary>
+    public static void ValidateIdentity(string identity, string what, string paramName)
     {
         if (identity.Length == 0 || string.IsNullOrWhiteSpace(identity))
         {
-            throw new ArgumentException("AuthKitTokenRequest.Identity must not be empty or blank.", ParamName);
+            throw new ArgumentException($"{what} must not be empty or blank.", paramName);
         }
 
         if (identity.Length > MaxIdentityLength)
         {
             throw new ArgumentException(
-                $"AuthKitTokenRequest.Identity is {identity.Length} characters long; at most {MaxIdentityLength} are allowed.", ParamName);
+                $"{what} is {identity.Length} characters long; at most {MaxIdentityLength} are allowed.", paramName);
         }
 
         var index = 0;
@@ -54,7 +57,7 @@ internal static class TokenRequestValidator
         {
             if (Rune.DecodeFromUtf16(identity.AsSpan(index), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
             {
-                throw Invalid(index, "an unpaired surrogate (not valid Unicode text)");
+                throw Invalid(what, paramName, index, "an unpaired surrogate (not valid Unicode text)");
             }
 
             var problem = rune.Value == ':' ? "a colon" : IsNoncharacter(rune.Value) ? "a Unicode noncharacter (such as U+FFFE or U+FFFF)" : Rune.GetUnicodeCategory(rune) switch
@@ -67,7 +70,7 @@ internal static class TokenRequestValidator
 
             if (problem is not null)
             {
-                throw Invalid(index, problem);
+                throw Invalid(what, paramName, index, problem);
             }
 
             index += consumed;
@@ -81,6 +84,6 @@ internal static class TokenRequestValidator
     private static bool IsNoncharacter(int codePoint) =>
         codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
 
-    private static ArgumentException Invalid(int index, string problem) =>
-        new($"AuthKitTokenRequest.Identity contains {problem} at index {index}; identities must not contain spaces, colons, control or invisible characters or noncharacters.", ParamName);
+    private static ArgumentException Invalid(string what, string paramName, int index, string problem) =>
+        new($"{what} contains {problem} at index {index}; identities must not contain spaces, colons, control or invisible characters or noncharacters.", paramName);
 }

@@ -1,0 +1,62 @@
+namespace AuthKit;
+
+/// <summary>
+/// One identity's connections (<see cref="IPicaConnections.ForIdentity"/>). Nothing here returns or acts on
+/// a connection of another identity: the owner is read from Pica before any <c>PATCH</c> or
+/// <c>DELETE</c> is sent, so an id taken from another tenant (guessed, leaked, sent by a hostile frontend)
+/// is answered as if it did not exist, and Pica never receives the request.
+/// </summary>
+public interface IPicaIdentityConnections
+{
+    /// <summary>The identity whose connections these are.</summary>
+    string Identity { get; }
+
+    /// <summary>Its kind.</summary>
+    IdentityType IdentityType { get; }
+
+    /// <summary>
+    /// Lists the identity's connections, as <see cref="IPicaConnections.ListAsync"/> does. The identity is
+    /// sent on every request, and every connection is checked again on arrival: one of another owner is
+    /// never yielded, whatever the server sent.
+    /// </summary>
+    /// <param name="filter">Further filters; its <see cref="PicaConnectionQuery.Identity"/> and
+    /// <see cref="PicaConnectionQuery.IdentityType"/> must be unset or this view's own.</param>
+    /// <param name="cancellationToken">Stops the listing and the requests in flight.</param>
+    /// <returns>The identity's connections.</returns>
+    /// <exception cref="ArgumentException">The filter is invalid, or names another identity.</exception>
+    /// <exception cref="AuthKitException">Pica failed or sent an answer the SDK will not use.</exception>
+    IAsyncEnumerable<PicaConnection> ListAsync(PicaConnectionQuery? filter = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one of the identity's connections.</summary>
+    /// <param name="id">The connection's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The connection; <see langword="null"/> when there is none with that id or it is not the identity's.</returns>
+    /// <exception cref="ArgumentException">The id is invalid.</exception>
+    /// <exception cref="AuthKitException">Pica failed or sent an answer the SDK will not use.</exception>
+    Task<PicaConnection?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The identity's first active connection to <paramref name="platform"/>.</summary>
+    /// <param name="platform">The platform, e.g. <c>gmail</c>.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The connection; <see langword="null"/> when the identity has none to that platform.</returns>
+    /// <exception cref="ArgumentException">The platform name is invalid.</exception>
+    /// <exception cref="AuthKitException">Pica failed or sent an answer the SDK will not use.</exception>
+    Task<PicaConnection?> FindAsync(string platform, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the tags of one of the identity's connections (owner checked first; the <c>PATCH</c> is never retried).</summary>
+    /// <param name="id">The connection's id.</param>
+    /// <param name="tags">The whole new set.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The connection with its new tags; <see langword="null"/> when there is none with that id or it is not the identity's (no <c>PATCH</c> was sent).</returns>
+    /// <exception cref="ArgumentException">The id or a tag is invalid.</exception>
+    /// <exception cref="AuthKitException">Pica failed or sent an answer the SDK will not use.</exception>
+    Task<PicaConnection?> UpdateTagsAsync(string id, IEnumerable<string> tags, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes one of the identity's connections (owner checked first).</summary>
+    /// <param name="id">The connection's id.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns><see langword="true"/> when it was deleted; <see langword="false"/> when there is none with that id or it is not the identity's (no <c>DELETE</c> was sent).</returns>
+    /// <exception cref="ArgumentException">The id is invalid.</exception>
+    /// <exception cref="AuthKitException">Pica failed or sent an answer the SDK will not use.</exception>
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,107 @@
+namespace AuthKit;
+
+/// <summary>
+/// One identity's view of the connections (<see cref="PicaConnections.ForIdentity"/>). The owner of a
+/// connection is what Pica reports in its <c>identity</c> and <c>identityType</c> fields, read by a
+/// <c>GET</c> of that id before any <c>PATCH</c> or <c>DELETE</c>: never the key's suffix, never what the
+/// caller says. Ids are Pica's own and never change owner, so the check stands until the request is sent.
+/// </summary>
+internal sealed class IdentityConnections(PicaConnections connections, string identity, IdentityType identityType) : IPicaIdentityConnections
+{
+    private readonly string _wireType = LenientIdentityTypeConverter.WireName(identityType)!;
+
+    public string Identity => identity;
+
+    public IdentityType IdentityType => identityType;
+
+    public IAsyncEnumerable<PicaConnection> ListAsync(PicaConnectionQuery? filter = null, CancellationToken cancellationToken = default)
+    {
+        filter ??= new PicaConnectionQuery();
+        ConnectionArguments.Query(filter, nameof(filter));
+        if (filter.Identity is { } other && !string.Equals(other, identity, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The filter names another identity than this view's; leave PicaConnectionQuery.Identity unset.", nameof(filter));
+        }
+
+        if (filter.IdentityType is { } otherType && otherType != identityType)
+        {
+            throw new ArgumentException($"The filter names identity type {otherType}, this view is for {identityType}; leave PicaConnectionQuery.IdentityType unset.", nameof(filter));
+        }
+
+        var query = VaultQuery.From(filter) with { Identity = identity, IdentityType = _wireType };
+        return connections.ListCoreAsync(query, IsTheirs, cancellationToken);
+    }
+
+    public Task<PicaConnection?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ConnectionArguments.Id(id);
+        return connections.RunAsync(ConnectionsTelemetry.Get, scoped: true, token => GetTheirsAsync(id, ConnectionsTelemetry.Get, token), cancellationToken);
+    }
+
+    public Task<PicaConnection?> FindAsync(string platform, CancellationToken cancellationToken = default)
+    {
+        ConnectionArguments.Platform(platform, "The platform", nameof(platform));
+        return FindCoreAsync(platform, cancellationToken);
+    }
+
+    public Task<PicaConnection?> UpdateTagsAsync(string id, IEnumerable<string> tags, CancellationToken cancellationToken = default)
+    {
+        ConnectionArguments.Id(id);
+        var set = ConnectionArguments.Tags(tags, "tags", nameof(tags));
+        return connections.RunAsync(ConnectionsTelemetry.UpdateTags, scoped: true, async token =>
+        {
+            if (await GetTheirsAsync(id, ConnectionsTelemetry.UpdateTags, token).ConfigureAwait(false) is null)
+            {
+                return null;
+            }
+
+            var updated = await connections.PatchRawAsync(id, set, token).ConfigureAwait(false);
+            return updated is not null && IsTheirs(updated) ? updated : null;
+        }, cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ConnectionArguments.Id(id);
+        return connections.RunAsync(ConnectionsTelemetry.Delete, scoped: true, async token =>
+            await GetTheirsAsync(id, ConnectionsTelemetry.Delete, token).ConfigureAwait(false) is not null
+            && await connections.DeleteRawAsync(id, token).ConfigureAwait(false), cancellationToken);
+    }
+
+    public override string ToString() => $"IPicaIdentityConnections ({_wireType})";
+
+    private async Task<PicaConnection?> FindCoreAsync(string platform, CancellationToken cancellationToken)
+    {
+        // The listing checks every row's owner and platform again: a server that ignored a filter
+        // cannot hand another identity's connection, or another platform's, to the caller.
+        var listing = ListAsync(new PicaConnectionQuery { Platform = platform, Active = true }, cancellationToken);
+        await foreach (var connection in listing.ConfigureAwait(false))
+        {
+            if (connection.Active && string.Equals(connection.Platform, platform, StringComparison.Ordinal))
+            {
+                return connection;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<PicaConnection?> GetTheirsAsync(string id, string operation, CancellationToken cancellationToken)
+    {
+        var connection = await connections.GetRawAsync(id, cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return null;
+        }
+
+        if (!IsTheirs(connection))
+        {
+            AuthKitLog.ConnectionOwnershipRefused(connections.Logger, id, operation);
+            return null;
+        }
+
+        return connection;
+    }
+
+    private bool IsTheirs(PicaConnection connection) => connection.IsOwnedBy(identity, identityType);
+}
