@@ -25,7 +25,7 @@ public sealed class QuickstartSignInTests(BrowserFixture browser)
 
         Assert.True(outcome.Kind == "response", $"The iframe could not read the answer: {outcome}; console: {string.Join(" | ", customer.ConsoleMessages)}");
         Assert.Equal(200, outcome.Status);
-        var rows = outcome.BodyJson()["rows"]!.AsArray().Select(row => (long)row!["id"]!).ToArray();
+        var rows = outcome.BodyJson()["rows"]!.AsArray().Select(row => (PicaId)(long)row!["id"]!).ToArray();
         Assert.Equal(sample.Pica.Connections.Select(c => c.Id).ToArray(), rows);
         var tokenPage = Assert.Single(sample.Pica.ReceivedRequests, r => r.Endpoint == PicaEndpoint.TokenPage);
         Assert.Equal(("user_123", "user"), (tokenPage.Identity, tokenPage.IdentityType));
