@@ -198,4 +198,43 @@ public sealed class AuthKitHealthCheckTests : IDisposable
         Assert.Contains("between 00:00:00 and 01:00:00", error.Message);
         Assert.Empty(_pica.ReceivedRequests);
     }
+
+    [Fact]
+    public async Task Probes_while_the_call_is_out_wait_for_that_call_even_with_no_cache()
+    {
+        var held = new HeldFlags();
+        await using var provider = Provider(Configuration(_pica.SecretKey, _pica.Url), h => h.AddAuthKit(configure: o => o.CacheDuration = TimeSpan.Zero));
+        var check = new AuthKitHealthCheck(held, provider.GetRequiredService<IOptionsMonitor<AuthKitOptions>>(),
+            provider.GetRequiredService<IOptionsMonitor<AuthKitHealthCheckOptions>>(), _time, "authkit");
+        var context = new HealthCheckContext { Registration = new HealthCheckRegistration("authkit", check, null, null) };
+
+        var probes = Enumerable.Range(0, 5).Select(_ => check.CheckHealthAsync(context)).ToArray();
+        Assert.All(probes, p => Assert.False(p.IsCompleted));
+        held.Answer.SetResult(new PicaUserFlags());
+        var results = await Task.WhenAll(probes);
+        var next = await check.CheckHealthAsync(context);
+
+        Assert.All(results, r => Assert.Equal(HealthStatus.Healthy, r.Status));
+        Assert.Equal(2, held.Calls); // the five shared one call; with no cache, the next probe asks again
+        Assert.Equal(HealthStatus.Healthy, next.Status);
+    }
+
+    // The SDK's flags call, held until the test answers it.
+    private sealed class HeldFlags : IPicaAuthKitApi
+    {
+        private int _calls;
+
+        public TaskCompletionSource<PicaUserFlags> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task<AuthKitTokenResponse> CreateTokenPageAsync(int limit, int page, AuthKitTokenRequest request, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The health check asks for the flags only.");
+
+        public Task<PicaUserFlags> GetUserFlagsAsync(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            return Answer.Task;
+        }
+    }
 }
