@@ -29,6 +29,10 @@ public static class EmbeddedPica
         }
 
         var emulator = PicaEmulator.Start().SeedConnections(Connections, seed: 1);
+        // What the Quickstart's user_123 would have left in Pica's Vault after connecting two integrations
+        // in the modal: GET /authkit-connections lists them.
+        emulator.Connect("user_123", IdentityType.User, "gmail");
+        emulator.Connect("user_123", IdentityType.User, "slack");
         if (latency is { } l)
         {
             emulator.WithLatency(l.Min, l.Max);
