@@ -41,7 +41,7 @@ try
 catch (Exception ex) when (ex is not ArgumentException)
 {
     // Kestrel's bind failure, under WireMock's wrapping: the innermost message says it ("address already in use").
-    Console.Error.WriteLine($"authkit-emulator: cannot listen on 127.0.0.1:{arguments.Port.ToString(CultureInfo.InvariantCulture)} {ex.GetBaseException().Message}");
+    Console.Error.WriteLine($"authkit-emulator: cannot listen on 127.0.0.1:{arguments.Port.ToString(CultureInfo.InvariantCulture)}: {ex.GetBaseException().Message}");
     return 1;
 }
 

@@ -97,6 +97,22 @@ public sealed class EmulatorToolTests
     }
 
     [Fact]
+    public async Task A_port_in_use_gets_one_line_and_exit_code_1()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var tool = EmulatorProcess.Run(EmulatorTool.DllPath, "--port", port, "--secret-key", Key);
+
+        var exitCode = await tool.ExitCodeAsync();
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(tool.Stderr);
+        Assert.StartsWith($"authkit-emulator: cannot listen on 127.0.0.1:{port}: ", line, StringComparison.Ordinal);
+        Assert.Contains("address already in use", line, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Help_lists_the_options_and_starts_nothing()
     {
         await using var tool = EmulatorProcess.Run(EmulatorTool.DllPath, "--help");
