@@ -24,6 +24,7 @@ public sealed partial class EmulatorProcess : IAsyncDisposable
 
     private EmulatorProcess(ProcessStartInfo start)
     {
+        start = WithDefaultSignals(start);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
@@ -119,6 +120,33 @@ public sealed partial class EmulatorProcess : IAsyncDisposable
         emulator.SecretKey = SecretKeyLine().Match(text).Groups[1].Value;
         emulator.Banner = banner;
         return emulator;
+    }
+
+    // A process started in the background by a non-interactive shell (a CI job, `cmd &`) inherits SIGINT as
+    // ignored, and .NET keeps an ignored SIGINT ignored: the Ctrl+C test would then test the harness, not the
+    // tool. coreutils' env resets it to the default, as a terminal's foreground process has it.
+    private static ProcessStartInfo WithDefaultSignals(ProcessStartInfo start)
+    {
+        if (!string.IsNullOrEmpty(start.Arguments))
+        {
+            throw new ArgumentException("Give the arguments as ArgumentList, not Arguments.", nameof(start));
+        }
+
+        var wrapped = new ProcessStartInfo("env") { WorkingDirectory = start.WorkingDirectory };
+        wrapped.Environment.Clear();
+        foreach (var (name, value) in start.Environment)
+        {
+            wrapped.Environment[name] = value;
+        }
+
+        wrapped.ArgumentList.Add("--default-signal=INT");
+        wrapped.ArgumentList.Add(start.FileName);
+        foreach (var arg in start.ArgumentList)
+        {
+            wrapped.ArgumentList.Add(arg);
+        }
+
+        return wrapped;
     }
 
     /// <summary>Starts it without waiting for anything: for arguments it refuses.</summary>
