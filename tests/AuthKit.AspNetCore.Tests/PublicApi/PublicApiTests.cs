@@ -21,6 +21,7 @@ public sealed class PublicApiTests
         [
             "AuthKit.AuthKitEndpointOptions",
             "AuthKit.AuthKitHealthCheckOptions",
+            "Microsoft.AspNetCore.Builder.AuthKitConnectionsEndpointRouteBuilderExtensions",
             "Microsoft.AspNetCore.Builder.AuthKitEndpointRouteBuilderExtensions",
             "Microsoft.Extensions.DependencyInjection.AuthKitEndpointServiceCollectionExtensions",
             "Microsoft.Extensions.DependencyInjection.AuthKitHealthChecksBuilderExtensions",
