@@ -194,17 +194,17 @@ internal sealed class PassthroughHandler : HttpMessageHandler
         foreach (var (key, values) in renamed)
         {
             var name = key[RenamedPrefix.Length..];
-            if (NotCopied.Contains(name) || response.Headers.Contains(name))
+            // TryGetValues, unlike Contains, does not throw for a name of the other collection. The
+            // header Pica itself answered wins.
+            if (NotCopied.Contains(name) || response.Headers.TryGetValues(name, out _) || response.Content.Headers.TryGetValues(name, out _))
             {
                 continue;
             }
 
-            // A content header (Content-Type, Content-Disposition…) is refused by the response headers.
-            if (!response.Headers.TryAddWithoutValidation(name, values)
-                && response.Content is { } content
-                && !content.Headers.Contains(name))
+            // A content header (Content-Type, Content-Language…) is refused by the response headers.
+            if (!response.Headers.TryAddWithoutValidation(name, values))
             {
-                content.Headers.TryAddWithoutValidation(name, values);
+                response.Content.Headers.TryAddWithoutValidation(name, values);
             }
         }
     }
