@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AuthKit.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -293,5 +294,30 @@ public sealed class PassthroughClientTests
         Assert.Contains(collector.GetSnapshot(), r => r.Id.Id == 32);
         Assert.Contains(collector.GetSnapshot(), r => r.Id.Id == 30);
         Assert.DoesNotContain(collector.GetSnapshot(), r => r.Message.Contains("abc", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task From_AddAuthKit_the_client_sends_the_key_the_connection_key_and_the_action_id()
+    {
+        await using var pica = await StartAsync();
+        var services = new ServiceCollection().AddLogging();
+        services.AddAuthKit(o =>
+        {
+            o.SecretKey = Secret;
+            o.BaseUrl = pica.Url;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var mine = provider.GetRequiredService<IPicaConnections>().ForIdentity("user_1", IdentityType.User);
+
+        using var http = await mine.CreatePassthroughClientAsync(MyKey, Action);
+        using var response = await http.GetAsync("users/me");
+
+        var received = Assert.Single(pica.Passthrough);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Secret, received.Headers["X-Pica-Secret"]);
+        Assert.Equal(MyKey, received.Headers["x-pica-connection-key"]);
+        Assert.Equal(Action, received.Headers["x-pica-action-id"]);
+        await Assert.ThrowsAsync<PicaConnectionRefusedException>(() => mine.CreatePassthroughClientAsync(TheirKey, Action));
+        Assert.Single(pica.Passthrough);
     }
 }
