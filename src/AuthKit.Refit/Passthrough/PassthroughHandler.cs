@@ -83,7 +83,9 @@ internal sealed class PassthroughHandler : HttpMessageHandler
             for (var attempt = 0; ; attempt++)
             {
                 var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                if (!SameOrigin.As(response.RequestMessage?.RequestUri ?? request.RequestUri, options.BaseUrl))
+                // The URI checked above, unless a primary handler followed a redirect and replaced it.
+                var answeredBy = response.RequestMessage?.RequestUri ?? request.RequestUri;
+                if (!ReferenceEquals(answeredBy, request.RequestUri) && !SameOrigin.As(answeredBy, options.BaseUrl))
                 {
                     response.Dispose();
                     throw new AuthKitException(_options.Redactor.Clean(
@@ -104,11 +106,15 @@ internal sealed class PassthroughHandler : HttpMessageHandler
                 var status = (int)response.StatusCode;
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 activity?.SetTag("http.response.status_code", status);
-                AuthKitTelemetry.PassthroughDuration.Record(
-                    elapsed.TotalSeconds,
-                    new KeyValuePair<string, object?>("authkit.platform", _platform),
-                    new KeyValuePair<string, object?>("authkit.action_id", actionId),
-                    new KeyValuePair<string, object?>("http.response.status_code", status));
+                if (AuthKitTelemetry.PassthroughDuration.Enabled)
+                {
+                    AuthKitTelemetry.PassthroughDuration.Record(
+                        elapsed.TotalSeconds,
+                        new KeyValuePair<string, object?>("authkit.platform", _platform),
+                        new KeyValuePair<string, object?>("authkit.action_id", actionId),
+                        new KeyValuePair<string, object?>("http.response.status_code", status));
+                }
+
                 AuthKitLog.PassthroughCalled(_logger, method, _platform, actionId, status, elapsed.TotalMilliseconds);
                 return response;
             }
@@ -157,7 +163,7 @@ internal sealed class PassthroughHandler : HttpMessageHandler
             return null;
         }
 
-        foreach (var header in response.Headers)
+        foreach (var header in response.Headers.NonValidated)
         {
             if (header.Key.StartsWith(RenamedPrefix, StringComparison.OrdinalIgnoreCase))
             {
@@ -177,12 +183,13 @@ internal sealed class PassthroughHandler : HttpMessageHandler
 
     private static void CopyRenamedHeaders(HttpResponseMessage response)
     {
+        // NonValidated: no enumerator or value parsing for the answers (most of them) without renamed headers.
         List<KeyValuePair<string, IEnumerable<string>>>? renamed = null;
-        foreach (var header in response.Headers)
+        foreach (var header in response.Headers.NonValidated)
         {
             if (header.Key.Length > RenamedPrefix.Length && header.Key.StartsWith(RenamedPrefix, StringComparison.OrdinalIgnoreCase))
             {
-                (renamed ??= []).Add(header);
+                (renamed ??= []).Add(new(header.Key, header.Value));
             }
         }
 
