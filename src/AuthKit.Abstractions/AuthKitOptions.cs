@@ -117,6 +117,14 @@ public sealed class AuthKitOptions
     /// </summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long the confirmation that a connection key is an identity's own is reused by
+    /// <see cref="IPicaIdentityConnections.CreatePassthroughClientAsync"/>: a burst of passthrough clients
+    /// for one key costs one Vault lookup. A connection deleted or moved meanwhile is noticed when it
+    /// expires. <see cref="TimeSpan.Zero"/> looks the key up every time. Default 30 seconds; allowed 0 to 1 hour.
+    /// </summary>
+    public TimeSpan PassthroughConfirmationDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Describes the options with the secret key redacted.</summary>
     /// <returns>The options, e.g. <c>AuthKitOptions { SecretKey = sk_live_***, BaseUrl = https://api.picaos.com/, … }</c>.</returns>
     public override string ToString() =>
@@ -125,7 +133,7 @@ public sealed class AuthKitOptions
         $"MaxPages = {MaxPages}, RetryDelay = {RetryDelay}, MaxRetryDelay = {MaxRetryDelay}, " +
         $"FlagsGracePeriod = {FlagsGracePeriod}, WhiteLabelCacheDuration = {WhiteLabelCacheDuration}, MaxResponseBytes = {MaxResponseBytes}, PooledConnectionLifetime = {PooledConnectionLifetime}, " +
         $"MaxConnectionsPerServer = {MaxConnectionsPerServer?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(no bound)"}, " +
-        $"MaxTokenBytes = {MaxTokenBytes}, TotalTimeout = {TotalTimeout} }}";
+        $"MaxTokenBytes = {MaxTokenBytes}, TotalTimeout = {TotalTimeout}, PassthroughConfirmationDuration = {PassthroughConfirmationDuration} }}";
 
     // Shows whether a key is set and which environment, never any of the key itself.
     private string RedactedSecretKey => SecretKey switch

@@ -59,4 +59,27 @@ public interface IPicaIdentityConnections
     /// <exception cref="ArgumentException">The id is invalid.</exception>
     /// <exception cref="AuthKitException">Pica failed or sent an answer the SDK will not use.</exception>
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An <see cref="HttpClient"/> that calls the integration behind one of the identity's connections
+    /// through Pica's passthrough: its base address is <c>{BaseUrl}/v1/passthrough/</c>, so
+    /// <c>await http.GetAsync("users/me/profile")</c> calls the integration's <c>users/me/profile</c>.
+    /// Before it returns, <paramref name="connectionKey"/> is parsed, checked against the secret key's
+    /// environment and confirmed as one of the identity's connections in the Vault (the confirmation is
+    /// reused for <see cref="AuthKitOptions.PassthroughConfirmationDuration"/>). Each request carries the
+    /// secret key, the connection key and the action id (<see cref="PicaPassthroughRequestExtensions.SetPicaActionId"/>
+    /// sets another per request); a request outside the passthrough is refused, a redirect is returned as
+    /// it is and never followed, answers stream (pass <see cref="HttpCompletionOption.ResponseHeadersRead"/>),
+    /// and the integration's headers that Pica renames <c>x-pica-passthrough-&lt;name&gt;</c> are readable
+    /// under <c>&lt;name&gt;</c> too. Only <c>GET</c>, <c>HEAD</c> and <c>OPTIONS</c> without a body are retried,
+    /// on a 429 or 503 with <c>Retry-After</c>. Dispose the client when done; it shares the SDK's connection pool.
+    /// </summary>
+    /// <param name="connectionKey">The connection's key (<see cref="PicaConnection.Key"/>).</param>
+    /// <param name="actionId">The default action id (<c>conn_mod_def::…</c>), sent as <c>x-pica-action-id</c>.</param>
+    /// <param name="cancellationToken">Cancels the Vault lookup.</param>
+    /// <returns>The client.</returns>
+    /// <exception cref="ArgumentException">The connection key is malformed or of the other environment than the secret key, or the action id is invalid (nothing is sent).</exception>
+    /// <exception cref="PicaConnectionRefusedException">The key is not one of the identity's connections (nothing is sent to the passthrough).</exception>
+    /// <exception cref="AuthKitException">Pica failed or sent an answer the SDK will not use.</exception>
+    Task<HttpClient> CreatePassthroughClientAsync(string connectionKey, string actionId, CancellationToken cancellationToken = default);
 }

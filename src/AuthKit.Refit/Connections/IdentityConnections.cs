@@ -68,6 +68,68 @@ internal sealed class IdentityConnections(PicaConnections connections, string id
             && await connections.DeleteRawAsync(id, token).ConfigureAwait(false), cancellationToken);
     }
 
+    public async Task<HttpClient> CreatePassthroughClientAsync(string connectionKey, string actionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connectionKey);
+        ArgumentNullException.ThrowIfNull(actionId);
+        PicaConnectionKey key;
+        try
+        {
+            key = PicaConnectionKey.Parse(connectionKey);
+        }
+        catch (FormatException format)
+        {
+            // The message names the part that is wrong, never the key.
+            throw new ArgumentException(format.Message, nameof(connectionKey), format);
+        }
+
+        if (PicaPassthroughRequestExtensions.ActionIdProblem(actionId) is { } problem)
+        {
+            throw new ArgumentException($"The action id is invalid: {problem}.", nameof(actionId));
+        }
+
+        var options = connections.Options;
+        var platform = options.Redactor.Clean(key.Platform);
+        var environment = options.Current.SecretKey.StartsWith("sk_live_", StringComparison.Ordinal) ? "live" : "test";
+        if (!string.Equals(key.Environment, environment, StringComparison.Ordinal))
+        {
+            var message = $"The connection key is of the {key.Environment} environment and the secret key of the {environment} one: " +
+                "Pica keeps the two apart, so the key was refused and nothing was sent.";
+            AuthKitLog.PassthroughRefused(connections.Logger, platform, message);
+            throw new ArgumentException(message, nameof(connectionKey));
+        }
+
+        if (connections.IsConfirmed(identity, identityType, key.Value))
+        {
+            AuthKitLog.PassthroughConfirmed(connections.Logger, platform, "reused");
+            return connections.CreatePassthroughClient(key, actionId);
+        }
+
+        // The listing sends the identity and the key, and checks every row's owner again on arrival.
+        var found = false;
+        var listing = ListAsync(new PicaConnectionQuery { Keys = [key.Value] }, cancellationToken);
+        await foreach (var connection in listing.ConfigureAwait(false))
+        {
+            if (string.Equals(connection.Key, key.Value, StringComparison.Ordinal))
+            {
+                found = true;
+                break;
+            }
+        }
+
+        if (!found)
+        {
+            var message = $"No connection of this identity has that connection key (platform {platform}): it is unknown, deleted or another identity's. " +
+                "Nothing was sent to the passthrough.";
+            AuthKitLog.PassthroughRefused(connections.Logger, platform, message);
+            throw new PicaConnectionRefusedException(message);
+        }
+
+        connections.Confirmed(identity, identityType, key.Value);
+        AuthKitLog.PassthroughConfirmed(connections.Logger, platform, "vault");
+        return connections.CreatePassthroughClient(key, actionId);
+    }
+
     public override string ToString() => $"IPicaIdentityConnections ({_wireType})";
 
     private async Task<PicaConnection?> FindCoreAsync(string platform, CancellationToken cancellationToken)

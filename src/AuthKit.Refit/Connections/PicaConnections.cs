@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -29,6 +30,8 @@ public sealed class PicaConnections : IPicaConnections
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly FailureTranslator _failures;
+    private readonly Func<HttpMessageHandler> _passthroughTransport;
+    private readonly ConcurrentDictionary<(string Identity, IdentityType IdentityType, string Key), DateTimeOffset> _confirmed = new();
 
     /// <summary>Creates a client for <paramref name="secretKey"/> with default options.</summary>
     /// <param name="secretKey">Your Pica secret key, <c>sk_live_…</c> or <c>sk_test_…</c>.</param>
@@ -62,9 +65,10 @@ public sealed class PicaConnections : IPicaConnections
     }
 
     // Used by AddAuthKit: the Vault client runs on the token's HttpClient.
-    internal PicaConnections(IPicaVaultApi api, ValidatedOptions options, ILogger logger, TimeProvider? time)
+    internal PicaConnections(IPicaVaultApi api, ValidatedOptions options, ILogger logger, TimeProvider? time, Func<HttpMessageHandler> passthroughTransport)
     {
         _api = api;
+        _passthroughTransport = passthroughTransport;
         _options = options;
         _logger = logger;
         _time = time ?? TimeProvider.System;
@@ -72,11 +76,55 @@ public sealed class PicaConnections : IPicaConnections
     }
 
     private PicaConnections(AuthKitOptions options, ILoggerFactory? loggerFactory, string paramName, HttpMessageHandler? primaryHandler, TimeProvider? time)
-        : this(Standalone(options, loggerFactory, paramName, primaryHandler, out var validated, out var logger), validated, logger, time)
+        : this(Standalone(options, loggerFactory, paramName, primaryHandler, out var validated, out var logger, out var transport), validated, logger, time, () => transport)
     {
     }
 
     internal ILogger Logger => _logger;
+
+    internal ValidatedOptions Options => _options;
+
+    /// <summary>A passthrough client for a key already confirmed as the caller's.</summary>
+    internal HttpClient CreatePassthroughClient(PicaConnectionKey key, string actionId)
+    {
+        var handler = new PassthroughHandler(_passthroughTransport(), _options, _logger, _time, key, actionId);
+        var client = new HttpClient(handler, disposeHandler: true)
+        {
+            BaseAddress = handler.Root,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        return client;
+    }
+
+    /// <summary>Whether a confirmation of <paramref name="key"/> for the identity is still fresh.</summary>
+    internal bool IsConfirmed(string identity, IdentityType identityType, string key) =>
+        _confirmed.TryGetValue((identity, identityType, key), out var until) && _time.GetUtcNow() < until;
+
+    internal void Confirmed(string identity, IdentityType identityType, string key)
+    {
+        var duration = _options.Current.PassthroughConfirmationDuration;
+        if (duration <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+
+        // Bounded: expired confirmations go once many keys have been confirmed.
+        if (_confirmed.Count >= 4096)
+        {
+            foreach (var entry in _confirmed)
+            {
+                if (entry.Value <= now)
+                {
+                    _confirmed.TryRemove(entry);
+                }
+            }
+        }
+
+        _confirmed[(identity, identityType, key)] = now + duration;
+    }
 
     /// <inheritdoc />
     public IAsyncEnumerable<PicaConnection> ListAsync(PicaConnectionQuery? query = null, CancellationToken cancellationToken = default)
@@ -297,11 +345,13 @@ public sealed class PicaConnections : IPicaConnections
     }
 
     private static IPicaVaultApi Standalone(
-        AuthKitOptions options, ILoggerFactory? loggerFactory, string paramName, HttpMessageHandler? primaryHandler, out ValidatedOptions validated, out ILogger logger)
+        AuthKitOptions options, ILoggerFactory? loggerFactory, string paramName, HttpMessageHandler? primaryHandler,
+        out ValidatedOptions validated, out ILogger logger, out HttpMessageHandler passthroughTransport)
     {
         ArgumentNullException.ThrowIfNull(options, paramName);
         validated = ValidatedOptions.ForClient(options, paramName);
         logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PicaConnections>();
+        passthroughTransport = AuthKitHttp.CreatePassthroughTransport(validated, primaryHandler ?? AuthKitHttp.SharedPool(validated));
         var client = primaryHandler is null
             ? AuthKitHttp.CreateStandaloneClient(validated, logger)
             : AuthKitHttp.CreateStandaloneClient(validated, logger, primaryHandler);

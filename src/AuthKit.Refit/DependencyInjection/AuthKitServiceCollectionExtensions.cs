@@ -120,14 +120,28 @@ public static class AuthKitServiceCollectionExtensions
         // The Vault API runs on the token's named HttpClient: the same handlers, pool, key and rotation,
         // and whatever the application adds to the returned builder.
         var clientName = builder.Name;
+
+        // The passthrough's own pool and handlers: the key and the cleaning of transport errors only;
+        // retries, redirects and streaming are decided per request by the passthrough client's handler.
+        services.AddHttpClient(PassthroughClientName)
+            .UseSocketsHttpHandler((handler, sp) => AuthKitHttp.ConfigurePrimaryHandler(handler, Options(sp).Current))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .RedactLoggedHeaders([AuthKitHttp.SecretHeaderName, PassthroughHandler.ConnectionKeyHeader])
+            .AddHttpMessageHandler(static sp => new SecretKeyHandler(Options(sp)))
+            .AddHttpMessageHandler(static sp => new TransportErrorRedactionHandler(Options(sp).Redactor));
+
         services.TryAddSingleton<IPicaConnections>(sp => new PicaConnections(
             RestService.ForGenerated<IPicaVaultApi>(sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName), AuthKitHttp.RefitSettings),
             Options(sp),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<PicaConnections>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            () => sp.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(PassthroughClientName)));
 
         return builder;
     }
+
+    private const string PassthroughClientName = "AuthKit.Passthrough";
 
     // Resolving it validates the options on first use where no host ran ValidateOnStart.
     private static ValidatedOptions Options(IServiceProvider sp) => sp.GetRequiredService<ValidatedOptions>();

@@ -23,6 +23,9 @@ internal static class AuthKitTelemetry
     public static readonly Histogram<double> ConnectionsDuration =
         Meter.CreateHistogram<double>("authkit.connections.duration", "s", "Time of a call to Pica's Vault API (authkit.operation: list, get, update_tags, delete), pages and retries included.");
 
+    public static readonly Histogram<double> PassthroughDuration =
+        Meter.CreateHistogram<double>("authkit.passthrough.duration", "s", "Time of a passthrough call until its answer's headers (authkit.platform, authkit.action_id, http.response.status_code), retries included.");
+
     public static readonly Counter<long> Failures =
         Meter.CreateCounter<long>("authkit.failures", "{failure}", "AuthKit tokens that could not be created.");
 }

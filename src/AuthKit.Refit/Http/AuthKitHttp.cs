@@ -82,17 +82,27 @@ internal static class AuthKitHttp
         RestService.ForGenerated<IPicaAuthKitApi>(CreateStandaloneClient(options, logger, primaryHandler), RefitSettings);
 
     /// <summary>The standalone HttpClient over the shared socket pool: what both Refit interfaces run on.</summary>
-    public static HttpClient CreateStandaloneClient(ValidatedOptions options, ILogger logger)
-    {
-        var pool = SharedPools.GetOrAdd((options.Current.PooledConnectionLifetime, options.Current.MaxConnectionsPerServer), static (_, o) =>
+    public static HttpClient CreateStandaloneClient(ValidatedOptions options, ILogger logger) =>
+        CreateStandaloneClient(options, logger, SharedPool(options));
+
+    public static SocketsHttpHandler SharedPool(ValidatedOptions options) =>
+        SharedPools.GetOrAdd((options.Current.PooledConnectionLifetime, options.Current.MaxConnectionsPerServer), static (_, o) =>
         {
             var handler = new SocketsHttpHandler();
             ConfigurePrimaryHandler(handler, o);
             return handler;
         }, options.Current);
 
-        return CreateStandaloneClient(options, logger, pool);
-    }
+    /// <summary>
+    /// What a passthrough client sends through, below its own handler: the key (only to BaseUrl), the
+    /// cleaning of transport errors, the primary handler. No retries, no buffering, no redirect refusal:
+    /// the passthrough handler decides those per request. Never disposed (it would dispose the pool).
+    /// </summary>
+    public static HttpMessageHandler CreatePassthroughTransport(ValidatedOptions options, HttpMessageHandler primaryHandler) =>
+        new SecretKeyHandler(options)
+        {
+            InnerHandler = new TransportErrorRedactionHandler(options.Redactor) { InnerHandler = primaryHandler },
+        };
 
     // The same chain over any primary handler: the standalone client passes the shared pool, the
     // benchmarks an in-memory handler. The primary handler is never disposed by the chain.

@@ -33,6 +33,7 @@ internal sealed class ValidatedOptions : IDisposable
         new(nameof(AuthKitOptions.MaxConnectionsPerServer), true, o => o.MaxConnectionsPerServer),
         new(nameof(AuthKitOptions.MaxTokenBytes), false, o => o.MaxTokenBytes),
         new(nameof(AuthKitOptions.TotalTimeout), false, o => o.TotalTimeout),
+        new(nameof(AuthKitOptions.PassthroughConfirmationDuration), false, o => o.PassthroughConfirmationDuration),
     ];
 
     private readonly object _gate = new();
