@@ -12,24 +12,12 @@
 # Each run also prints the requests the server received per token in its measured window (steady state).
 # Usage: bench/compare/run.sh        (about 4-5 minutes with the defaults on 2 cores, a first Native AOT publish adds 1)
 set -euo pipefail
-if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
-  # The comment above is the help: print it and run nothing.
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed -E 's/^# ?//'
-  exit 0
-fi
-if (($#)); then
-  echo "$(basename "$0"): no arguments but --help; settings are environment variables (see --help)" >&2
-  exit 2
-fi
-missing=()
-  command -v dotnet >/dev/null 2>&1 || missing+=("dotnet: the .NET 10 SDK")
-  command -v node >/dev/null 2>&1 || missing+=("node: Node.js 20 or later (apt-get install -y nodejs)")
-  command -v npm >/dev/null 2>&1 || missing+=("npm: npm (apt-get install -y npm)")
-if ((${#missing[@]})); then
-  printf '%s: missing tools, nothing was run:\n' "$(basename "$0")" >&2
-  printf '  %s\n' "${missing[@]}" >&2
-  exit 1
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+help_or_no_arguments "$@"
+require_tools \
+  "dotnet: the .NET 10 SDK" \
+  "node: Node.js 20 or later (apt-get install -y nodejs)" \
+  "npm: npm (apt-get install -y npm)"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 

@@ -4,27 +4,15 @@
 # Needs clang and zlib1g-dev (Native AOT) and hyperfine (apt-get install -y clang zlib1g-dev hyperfine).
 #   RUNS=30 PORT=5398 bench/compare/startup.sh
 set -euo pipefail
-if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
-  # The comment above is the help: print it and run nothing.
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed -E 's/^# ?//'
-  exit 0
-fi
-if (($#)); then
-  echo "$(basename "$0"): no arguments but --help; settings are environment variables (see --help)" >&2
-  exit 2
-fi
-missing=()
-  command -v dotnet >/dev/null 2>&1 || missing+=("dotnet: the .NET 10 SDK")
-  command -v node >/dev/null 2>&1 || missing+=("node: Node.js 20 or later (apt-get install -y nodejs)")
-  command -v npm >/dev/null 2>&1 || missing+=("npm: npm (apt-get install -y npm)")
-  command -v clang >/dev/null 2>&1 || missing+=("clang: clang, for Native AOT (apt-get install -y clang zlib1g-dev)")
-  command -v hyperfine >/dev/null 2>&1 || missing+=("hyperfine: hyperfine (apt-get install -y hyperfine)")
-  command -v /usr/bin/time >/dev/null 2>&1 || missing+=("/usr/bin/time: GNU time, for the peak RSS (apt-get install -y time)")
-if ((${#missing[@]})); then
-  printf '%s: missing tools, nothing was run:\n' "$(basename "$0")" >&2
-  printf '  %s\n' "${missing[@]}" >&2
-  exit 1
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+help_or_no_arguments "$@"
+require_tools \
+  "dotnet: the .NET 10 SDK" \
+  "node: Node.js 20 or later (apt-get install -y nodejs)" \
+  "npm: npm (apt-get install -y npm)" \
+  "clang: clang, for Native AOT (apt-get install -y clang zlib1g-dev)" \
+  "hyperfine: hyperfine (apt-get install -y hyperfine)" \
+  "/usr/bin/time: GNU time, for the peak RSS (apt-get install -y time)"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$here/bin/startup"

@@ -13,7 +13,7 @@ internal static class AotSample
     public const string Jit = "dotnet AuthKit.Sample.Aot.dll";
     public const string Native = "Native AOT binary";
 
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = Repository.Root;
 
     private static string Configuration =>
         typeof(AotSample).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
@@ -75,18 +75,5 @@ internal static class AotSample
         }
 
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AuthKit.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AuthKit.sln not found above " + AppContext.BaseDirectory);
     }
 }

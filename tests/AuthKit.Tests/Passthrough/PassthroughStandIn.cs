@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
+using AuthKit.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AuthKit.Tests.Passthrough;
 
@@ -19,68 +14,61 @@ namespace AuthKit.Tests.Passthrough;
 /// </summary>
 internal sealed class PassthroughStandIn : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private KestrelStandIn _server = null!;
 
-    private PassthroughStandIn(WebApplication app) => _app = app;
+    private PassthroughStandIn()
+    {
+    }
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => _server.Url;
 
     /// <summary>Passthrough requests, in arrival order.</summary>
     public ConcurrentQueue<Received> Passthrough { get; } = new();
 
-    /// <summary>Every request ("METHOD path"), in arrival order.</summary>
-    public ConcurrentQueue<string> All { get; } = new();
+    /// <summary>Every request ("METHOD path?query"), in arrival order.</summary>
+    public ConcurrentQueue<string> All => _server.Received;
 
     /// <summary>How a passthrough request is answered, after it is logged.</summary>
     public Func<HttpContext, byte[], Task>? Answer { get; set; }
 
     public static async Task<PassthroughStandIn> StartAsync(params string[] rowsJson)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var pica = new PassthroughStandIn(app);
-        app.Use(async (http, next) =>
+        var pica = new PassthroughStandIn();
+        pica._server = await KestrelStandIn.StartAsync(app =>
         {
-            pica.All.Enqueue($"{http.Request.Method} {http.Request.Path}");
-            await next(http);
-        });
-        app.MapGet("/v1/vault/connections", (HttpContext http) =>
-        {
-            var key = http.Request.Query["key"].ToString();
-            var rows = rowsJson.Where(r => r.Contains($"\"key\":\"{key}\"", StringComparison.Ordinal)).ToList();
-            return Results.Text($$"""{"rows":[{{string.Join(",", rows)}}],"total":{{rows.Count}},"pages":1,"page":1}""", "application/json");
-        });
-        app.Map("/v1/passthrough/{**path}", async (HttpContext http) =>
-        {
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer);
-            var body = buffer.ToArray();
-            pica.Passthrough.Enqueue(new Received(
-                http.Request.Method,
-                http.Request.Path + http.Request.QueryString,
-                http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                Convert.ToHexString(SHA256.HashData(body))));
-            if (pica.Answer is { } answer)
+            app.MapGet("/v1/vault/connections", (HttpContext http) =>
             {
-                await answer(http, body);
-                return;
-            }
-
-            http.Response.Headers["x-body-sha256"] = Convert.ToHexString(SHA256.HashData(body));
-            http.Response.ContentType = "application/octet-stream";
-            await http.Response.Body.WriteAsync(body);
+                var key = http.Request.Query["key"].ToString();
+                var rows = rowsJson.Where(r => r.Contains($"\"key\":\"{key}\"", StringComparison.Ordinal)).ToList();
+                return Results.Text($$"""{"rows":[{{string.Join(",", rows)}}],"total":{{rows.Count}},"pages":1,"page":1}""", "application/json");
+            });
+            app.Map("/v1/passthrough/{**path}", pica.PassthroughAsync);
         });
-        await app.StartAsync();
-        pica.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         return pica;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private async Task PassthroughAsync(HttpContext http)
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer);
+        var body = buffer.ToArray();
+        var sha256 = Convert.ToHexString(SHA256.HashData(body));
+        Passthrough.Enqueue(new Received(
+            http.Request.Method,
+            http.Request.Path + http.Request.QueryString,
+            http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            sha256));
+        if (Answer is { } answer)
+        {
+            await answer(http, body);
+            return;
+        }
+
+        http.Response.Headers["x-body-sha256"] = sha256;
+        http.Response.ContentType = "application/octet-stream";
+        await http.Response.Body.WriteAsync(body);
     }
 
     internal sealed record Received(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string BodySha256);
