@@ -39,4 +39,10 @@ public enum PicaAnswerShape
     /// white-labelled: a missing flag means <see langword="false"/>.
     /// </summary>
     OddFlags = 64,
+
+    /// <summary>
+    /// Passthrough answers (echo and scripted) carry the integration's headers renamed
+    /// <c>x-pica-passthrough-&lt;name&gt;</c>, as the older server sent them, instead of <c>&lt;name&gt;</c>.
+    /// </summary>
+    RenamedPassthroughHeaders = 128,
 }

@@ -17,7 +17,7 @@ public sealed partial class PicaEmulator
 
     /// <summary>
     /// Shapes the answers that follow as <paramref name="shape"/> says: string ids, a <c>null</c>, string or
-    /// absent <c>requestId</c>, rows without their <c>null</c> fields, an extra row field, odd flags (see
+    /// absent <c>requestId</c>, rows without their <c>null</c> fields, an extra row field, odd flags, renamed passthrough headers (see
     /// <see cref="PicaAnswerShape"/>), the variants of Pica's answers the official Node SDK passes through.
     /// With <see cref="PicaAnswerShape.StringIds"/>, <see cref="Connections"/> lists the ids as served.
     /// <c>WithAnswerShape(PicaAnswerShape.Default)</c> goes back to today's answers.
@@ -27,7 +27,7 @@ public sealed partial class PicaEmulator
     /// <exception cref="ArgumentException">More than one request id shape, or an unknown value.</exception>
     public PicaEmulator WithAnswerShape(PicaAnswerShape shape)
     {
-        const PicaAnswerShape All = (PicaAnswerShape)127;
+        const PicaAnswerShape All = (PicaAnswerShape)255;
         if ((shape & ~All) != 0)
         {
             throw new ArgumentException($"Unknown answer shape {(int)shape}.", nameof(shape));

@@ -208,6 +208,7 @@ public sealed partial class PicaEmulator : IDisposable
     public PicaEmulator ClearFaults()
     {
         _faults.Clear();
+        ClearPassthroughFaults();
         return this;
     }
 
@@ -298,11 +299,15 @@ public sealed partial class PicaEmulator : IDisposable
             StatusCode = answer.Status,
             RequestId = answer.RequestId,
             Fault = answer.Fault,
+            ConnectionKey = HeaderValue(request, ConnectionKeyHeaderName),
+            ActionId = HeaderValue(request, ActionIdHeaderName),
+            BodyLength = RawBody(request).Length,
+            BodySha256 = Sha256Hex(RawBody(request)),
         };
         _received.Enqueue(received);
         _requestReceived?.Invoke(received);
 
-        var wait = DrawLatency() + (answer.Fault?.Delay ?? TimeSpan.Zero);
+        var wait = DrawLatency() + (answer.Fault?.Delay ?? TimeSpan.Zero) + answer.Latency;
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait).ConfigureAwait(false);
@@ -326,6 +331,11 @@ public sealed partial class PicaEmulator : IDisposable
             return Answer.Error(HttpStatusCode.Unauthorized, hasKey
                 ? $"The {SecretHeaderName} key is not valid."
                 : $"The {SecretHeaderName} header is missing.");
+        }
+
+        if (endpoint == PicaEndpoint.Passthrough)
+        {
+            return DecidePassthrough(method, request);
         }
 
         if (IsVault(endpoint))
@@ -420,6 +430,7 @@ public sealed partial class PicaEmulator : IDisposable
         ("POST", TokenPath) => PicaEndpoint.TokenPage,
         ("GET", FlagsPath) => PicaEndpoint.Flags,
         (var m, var p) when p.StartsWith(VaultPath, StringComparison.Ordinal) => ClassifyVault(m, p),
+        (_, var p) when p.StartsWith(PassthroughPath, StringComparison.Ordinal) => PicaEndpoint.Passthrough,
         _ => PicaEndpoint.Unknown,
     };
 

@@ -66,6 +66,18 @@ public sealed class PicaEmulatorRequest
     /// <summary>The fault served to this request, if one was scheduled for it.</summary>
     public PicaFault? Fault { get; init; }
 
+    /// <summary>The <c>x-pica-connection-key</c> header's value; <see langword="null"/> when not sent. Never printed by <see cref="ToString"/>.</summary>
+    public string? ConnectionKey { get; init; }
+
+    /// <summary>The <c>x-pica-action-id</c> header's value; <see langword="null"/> when not sent.</summary>
+    public string? ActionId { get; init; }
+
+    /// <summary>The length of the body in bytes, exactly as received (0 for none).</summary>
+    public long BodyLength { get; init; }
+
+    /// <summary>The SHA-256 of the body's exact bytes, lower-case hex (that of no bytes for none).</summary>
+    public string BodySha256 { get; init; } = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     /// <summary>Describes the request, e.g. <c>#3 POST /v1/authkit page=2 limit=100 -&gt; 200</c>.</summary>
     /// <returns>The description.</returns>
     public override string ToString() =>

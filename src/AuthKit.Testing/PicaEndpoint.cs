@@ -23,4 +23,7 @@ public enum PicaEndpoint
 
     /// <summary><c>DELETE /v1/vault/connections/{id}</c>: a connection deleted.</summary>
     VaultDelete,
+
+    /// <summary><c>{ANY METHOD} /v1/passthrough/{path}</c>: a call to the integration through a Vault connection.</summary>
+    Passthrough,
 }

@@ -14,6 +14,12 @@ internal sealed record Answer(HttpStatusCode Status, string? Body, PicaFault? Fa
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
+    /// <summary>A binary body, sent instead of <see cref="Body"/> when set.</summary>
+    public ReadOnlyMemory<byte>? BodyBytes { get; init; }
+
+    /// <summary>Extra wait before this answer goes out (a scripted passthrough answer's latency).</summary>
+    public TimeSpan Latency { get; init; }
+
     public static Answer Json(string body, PicaFault? fault = null, long? requestId = null) => new(HttpStatusCode.OK, body, fault, RequestId: requestId);
 
     public static Answer Error(HttpStatusCode status, string message, PicaFault? fault = null, TimeSpan? retryAfter = null) =>
@@ -37,12 +43,14 @@ internal sealed record Answer(HttpStatusCode Status, string? Body, PicaFault? Fa
             response.AddHeader("Retry-After", PicaFault.RetryAfterSeconds(wait).ToString(CultureInfo.InvariantCulture));
         }
 
-        response.BodyData = new BodyData
-        {
-            BodyAsString = Body ?? string.Empty,
-            DetectedBodyType = BodyType.String,
-            Encoding = Encoding.UTF8,
-        };
+        response.BodyData = BodyBytes is { } bytes
+            ? new BodyData { BodyAsBytes = bytes.ToArray(), DetectedBodyType = BodyType.Bytes }
+            : new BodyData
+            {
+                BodyAsString = Body ?? string.Empty,
+                DetectedBodyType = BodyType.String,
+                Encoding = Encoding.UTF8,
+            };
         return response;
     }
 

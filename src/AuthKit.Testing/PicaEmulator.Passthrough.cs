@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using AuthKit.Testing.Internal;
+using WireMock;
+
+namespace AuthKit.Testing;
+
+// Pica's passthrough: {ANY METHOD} /v1/passthrough/{path}, answered for the Vault's connections with an
+// echo of what was received, or a scripted answer per action id, or a scheduled fault.
+public sealed partial class PicaEmulator
+{
+    /// <summary>The header that names the connection a passthrough call goes through.</summary>
+    public const string ConnectionKeyHeaderName = "x-pica-connection-key";
+
+    /// <summary>The header that names the action a passthrough call performs.</summary>
+    public const string ActionIdHeaderName = "x-pica-action-id";
+
+    private const string PassthroughPath = "/v1/passthrough/";
+    private const string RenamedHeaderPrefix = "x-pica-passthrough-";
+
+    private readonly ConcurrentDictionary<string, PicaPassthroughAnswer> _passthroughAnswers = new(StringComparer.Ordinal);
+    private readonly object _passthroughFaultGate = new();
+    private readonly List<(string? ActionId, PicaFault Fault, int Remaining)> _passthroughFaults = [];
+
+    /// <summary>
+    /// Answers passthrough calls for <paramref name="actionId"/> with <paramref name="answer"/> (instead of the
+    /// echo), replacing the previous script for that action id.
+    /// </summary>
+    /// <param name="actionId">The <c>x-pica-action-id</c> the calls carry.</param>
+    /// <param name="answer">The answer.</param>
+    /// <returns>This emulator.</returns>
+    public PicaEmulator OnPassthrough(string actionId, PicaPassthroughAnswer answer)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actionId);
+        ArgumentNullException.ThrowIfNull(answer);
+        _passthroughAnswers[actionId] = answer;
+        return this;
+    }
+
+    /// <summary>Drops every scripted passthrough answer: every action gets the echo again.</summary>
+    /// <returns>This emulator.</returns>
+    public PicaEmulator ClearPassthroughAnswers()
+    {
+        _passthroughAnswers.Clear();
+        return this;
+    }
+
+    /// <summary>
+    /// Serves <paramref name="fault"/>, as Pica's own failure, to the next <paramref name="times"/> passthrough
+    /// calls (of <paramref name="actionId"/> only, when given) that carry the right key and a Vault connection's
+    /// key. Faults are served in the order scheduled. <see cref="ClearFaults"/> drops them.
+    /// </summary>
+    /// <param name="fault">The fault, e.g. <see cref="PicaFault.ServiceUnavailable"/>.</param>
+    /// <param name="times">How many calls it hits; <see cref="int.MaxValue"/> for all of them.</param>
+    /// <param name="actionId">Only calls of this action; <see langword="null"/> for any.</param>
+    /// <returns>This emulator.</returns>
+    public PicaEmulator FailPassthrough(PicaFault fault, int times = 1, string? actionId = null)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+        if (actionId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(actionId);
+        }
+
+        lock (_passthroughFaultGate)
+        {
+            _passthroughFaults.Add((actionId, fault, times));
+        }
+
+        return this;
+    }
+
+    private PicaFault? TakePassthroughFault(string actionId)
+    {
+        lock (_passthroughFaultGate)
+        {
+            var index = _passthroughFaults.FindIndex(f => f.ActionId is null || f.ActionId == actionId);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var (id, fault, remaining) = _passthroughFaults[index];
+            if (remaining != int.MaxValue && --remaining == 0)
+            {
+                _passthroughFaults.RemoveAt(index);
+            }
+            else
+            {
+                _passthroughFaults[index] = (id, fault, remaining);
+            }
+
+            return fault;
+        }
+    }
+
+    private void ClearPassthroughFaults()
+    {
+        lock (_passthroughFaultGate)
+        {
+            _passthroughFaults.Clear();
+        }
+    }
+
+    private Answer DecidePassthrough(string method, IRequestMessage request)
+    {
+        var key = HeaderValue(request, ConnectionKeyHeaderName);
+        if (string.IsNullOrEmpty(key))
+        {
+            return Answer.Error(HttpStatusCode.BadRequest, $"The {ConnectionKeyHeaderName} header is missing.");
+        }
+
+        var connection = _vault.Snapshot().FirstOrDefault(c => string.Equals(c.Key, key, StringComparison.Ordinal));
+        if (connection is null)
+        {
+            // Never echo the key: it may be another tenant's.
+            return Answer.Error(HttpStatusCode.NotFound, "No connection with this connection key in this account.");
+        }
+
+        var actionId = HeaderValue(request, ActionIdHeaderName);
+        if (string.IsNullOrEmpty(actionId))
+        {
+            return Answer.Error(HttpStatusCode.BadRequest, $"The {ActionIdHeaderName} header is missing.");
+        }
+
+        if (TakePassthroughFault(actionId) is { } fault)
+        {
+            return Serve(fault, () => Echo(method, request, connection), """{"method":""");
+        }
+
+        return _passthroughAnswers.TryGetValue(actionId, out var scripted) ? Scripted(scripted) : Echo(method, request, connection);
+    }
+
+    private Answer Scripted(PicaPassthroughAnswer scripted) =>
+        new(scripted.StatusCode, null)
+        {
+            BodyBytes = scripted.Body,
+            ContentType = scripted.ContentType,
+            Headers = ShapedPassthroughHeaders(scripted.Headers),
+            Latency = scripted.Latency,
+        };
+
+    private Answer Echo(string method, IRequestMessage request, PicaConnection connection)
+    {
+        var url = new Uri(request.Url);
+        var escapedPath = url.AbsolutePath.Length > PassthroughPath.Length ? url.AbsolutePath[PassthroughPath.Length..] : string.Empty;
+        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in request.Headers ?? new Dictionary<string, WireMock.Types.WireMockList<string>>())
+        {
+            if (!string.Equals(name, SecretHeaderName, StringComparison.OrdinalIgnoreCase))
+            {
+                headers[name.ToLowerInvariant()] = string.Join(", ", values);
+            }
+        }
+
+        headers.TryGetValue("content-type", out var contentType);
+        var body = RawBody(request);
+        var json = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["method"] = method,
+            ["path"] = escapedPath,
+            ["query"] = request.RawQuery is { Length: > 0 } raw ? raw.TrimStart('?') : string.Empty,
+            ["headers"] = headers,
+            ["contentType"] = contentType,
+            ["bodyLength"] = body.Length,
+            ["bodySha256"] = Sha256Hex(body),
+            ["connection"] = new Dictionary<string, string?> { ["id"] = connection.Id, ["platform"] = connection.Platform, ["identity"] = connection.Identity },
+        });
+        return Answer.Json(json) with { Headers = ShapedPassthroughHeaders([new("x-emulator-echo", "true")]) };
+    }
+
+    private List<KeyValuePair<string, string>> ShapedPassthroughHeaders(IReadOnlyList<KeyValuePair<string, string>> headers) =>
+        (AnswerShape & PicaAnswerShape.RenamedPassthroughHeaders) == 0
+            ? [.. headers]
+            : [.. headers.Select(h => new KeyValuePair<string, string>(RenamedHeaderPrefix + h.Key.ToLowerInvariant(), h.Value))];
+
+    private static string? HeaderValue(IRequestMessage request, string name)
+    {
+        if (request.Headers is null)
+        {
+            return null;
+        }
+
+        foreach (var (header, values) in request.Headers)
+        {
+            if (string.Equals(header, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return string.Join(",", values);
+            }
+        }
+
+        return null;
+    }
+
+    private static byte[] RawBody(IRequestMessage request) => request.BodyAsBytes ?? request.BodyData?.BodyAsBytes ?? [];
+
+    private static string Sha256Hex(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+}
