@@ -6,9 +6,10 @@ namespace AuthKit.Emulator;
 internal sealed record EmulatorArguments
 {
     public const string Usage = """
-        Usage: authkit-emulator --port 5399 --secret-key sk_test_emulator [--connections 12] [--white-label] [--latency 40-60] [--seed 1]
+        Usage: authkit-emulator --port 5399 --secret-key sk_test_emulator [--connections 12] [--white-label] [--latency 40-60] [--seed 1] [--vault-identity user_123]
 
-        Serves Pica's AuthKit API (POST /v1/authkit, GET /v1/users/flags) on 127.0.0.1 with fake connections,
+        Serves Pica's AuthKit API (POST /v1/authkit, GET /v1/users/flags), the Vault (GET/PATCH/DELETE
+        /v1/vault/connections) and the passthrough (echoes, /v1/passthrough/...) on 127.0.0.1 with fake connections,
         for local development: point AuthKit:BaseUrl (or PICA_BASE_URL) at it and use its key.
 
           --port N            port on 127.0.0.1, 0 to 65535 (0 picks a free one; the first line says which)
@@ -17,11 +18,15 @@ internal sealed record EmulatorArguments
           --white-label       answers the white-label flag as on (default off)
           --latency MIN-MAX   delay of every answer in milliseconds, e.g. 40-60, or one number (default none)
           --seed N            seed of the fake connections and of the latency draws (default 1)
+          --vault-identity ID the user whose connections the Vault holds (as many as --connections; default user_123)
           --help              shows this
 
         Each request is logged in one line (never the key). Ctrl+C stops it (exit 0); bad arguments exit 2.
 
         """;
+
+    // The identity the README's Quickstart and the samples sign in as.
+    public const string DefaultVaultIdentity = "user_123";
 
     public required int Port { get; init; }
 
@@ -36,6 +41,8 @@ internal sealed record EmulatorArguments
     public TimeSpan MaxLatency { get; init; }
 
     public int Seed { get; init; } = 1;
+
+    public string VaultIdentity { get; init; } = DefaultVaultIdentity;
 
     /// <summary>
     /// Reads <paramref name="args"/>: the arguments, or <paramref name="error"/> saying what is wrong (never
@@ -105,6 +112,7 @@ internal sealed record EmulatorArguments
         ["--white-label"] = false,
         ["--latency"] = true,
         ["--seed"] = true,
+        ["--vault-identity"] = true,
     };
 
     private static string? Check(Dictionary<string, string?> values, out EmulatorArguments? parsed)
@@ -149,6 +157,17 @@ internal sealed record EmulatorArguments
             return $"--latency must be milliseconds MIN-MAX with MIN <= MAX (e.g. 40-60) or one number, not '{Printable(latencyText)}'";
         }
 
+        var vaultIdentity = DefaultVaultIdentity;
+        if (values.TryGetValue("--vault-identity", out var identityText))
+        {
+            if (string.IsNullOrEmpty(identityText) || identityText.Length > 256 || identityText.Any(c => c is < '!' or > '~'))
+            {
+                return $"--vault-identity must be 1 to 256 visible ASCII characters, not '{Printable(identityText)}'";
+            }
+
+            vaultIdentity = identityText;
+        }
+
         parsed = new EmulatorArguments
         {
             Port = port,
@@ -158,6 +177,7 @@ internal sealed record EmulatorArguments
             MinLatency = TimeSpan.FromMilliseconds(min),
             MaxLatency = TimeSpan.FromMilliseconds(max),
             Seed = seed,
+            VaultIdentity = vaultIdentity,
         };
         return null;
     }

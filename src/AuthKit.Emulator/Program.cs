@@ -48,6 +48,7 @@ catch (Exception ex) when (ex is not ArgumentException)
 using (emulator)
 {
     emulator.SeedConnections(arguments.Connections, arguments.Seed)
+        .SeedVaultConnections(arguments.VaultIdentity, AuthKit.IdentityType.User, arguments.Connections, arguments.Seed)
         .WithWhiteLabel(arguments.WhiteLabel)
         .WithLatency(arguments.MinLatency, arguments.MaxLatency);
 
@@ -60,6 +61,7 @@ using (emulator)
     Console.Out.WriteLine($"  AuthKit__BaseUrl={url}");
     Console.Out.WriteLine($"  AuthKit__SecretKey={arguments.SecretKey}");
     Console.Out.WriteLine($"  (the Native AOT samples: PICA_BASE_URL={url} PICA_SECRET_KEY={arguments.SecretKey})");
+    Console.Out.WriteLine($"The Vault holds {arguments.Connections.ToString(CultureInfo.InvariantCulture)} connections of user {arguments.VaultIdentity}; passthrough calls through them are echoed.");
     Console.Out.WriteLine("Ctrl+C stops it. Requests:");
 
     await stop.Task.ConfigureAwait(false);

@@ -55,6 +55,34 @@ public sealed class EmulatorToolTests
         Assert.All(tool.Stdout.Concat(tool.Stderr), l => Assert.DoesNotContain(WrongKey, l, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Its_vault_holds_the_named_users_connections_and_echoes_a_passthrough_call_logged_without_keys_or_query_values()
+    {
+        await using var tool = await EmulatorProcess.StartAsync(EmulatorTool.DllPath,
+            "--port", "0", "--secret-key", Key, "--connections", "3", "--vault-identity", "user_9");
+        var options = new AuthKitOptions { BaseUrl = tool.BaseUrl, SecretKey = tool.SecretKey };
+        var mine = new PicaConnections(options).ForIdentity("user_9", IdentityType.User);
+        var connections = await mine.ListAsync().ToListAsync();
+        var connection = connections[0]; // the active ones: about one seeded connection in ten is not
+
+        using var http = await mine.CreatePassthroughClientAsync(connection.Key, "conn_mod_def::tool::profile");
+        using var response = await http.GetAsync("users/me/profile?fields=secret-field-value");
+        using var echo = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.All(connections, c => Assert.Equal("user_9", c.Identity));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("GET", echo.RootElement.GetProperty("method").GetString());
+        Assert.Equal("users/me/profile", echo.RootElement.GetProperty("path").GetString());
+        Assert.Contains(tool.Banner, l => l.Contains("3 connections of user user_9", StringComparison.Ordinal));
+        var line = await tool.NextLineAsync(l => l.Contains("GET /v1/passthrough/users/me/profile -> 200", StringComparison.Ordinal));
+        Assert.All(tool.Stdout.Concat(tool.Stderr), l =>
+        {
+            Assert.DoesNotContain(connection.Key, l, StringComparison.Ordinal);
+            Assert.DoesNotContain("secret-field-value", l, StringComparison.Ordinal);
+        });
+        Assert.Matches(@"^\d\d:\d\d:\d\d\.\d{3} #\d+ GET /v1/passthrough/users/me/profile -> 200$", line);
+    }
+
     [Theory]
     [InlineData(2)] // SIGINT: Ctrl+C
     [InlineData(15)] // SIGTERM: a service manager, a container stop
@@ -82,6 +110,7 @@ public sealed class EmulatorToolTests
     [InlineData("--latency must be milliseconds MIN-MAX with MIN <= MAX", "--port", "5399", "--secret-key", Key, "--latency", "60-40")]
     [InlineData("--seed needs a value", "--port", "5399", "--secret-key", Key, "--seed")]
     [InlineData("unknown option '--connection'", "--port", "5399", "--secret-key", Key, "--connection", "5")]
+    [InlineData("--vault-identity must be 1 to 256 visible ASCII characters", "--port", "5399", "--secret-key", Key, "--vault-identity", "user 1")]
     [InlineData("--port is given twice", "--port", "5399", "--port", "5400", "--secret-key", Key)]
     public async Task Bad_arguments_get_one_line_saying_what_is_wrong_and_exit_code_2(string says, params string[] args)
     {

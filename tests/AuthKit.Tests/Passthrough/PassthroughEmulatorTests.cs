@@ -38,7 +38,7 @@ public sealed class PassthroughEmulatorTests : IDisposable
         _pica.Connect("user_1", IdentityType.User, "gmail");
         var theirs = _pica.Connect("user_2", IdentityType.User, "gmail");
 
-        await Assert.ThrowsAnyAsync<Exception>(() => Mine().CreatePassthroughClientAsync(theirs.Key, Action));
+        await Assert.ThrowsAsync<PicaConnectionRefusedException>(() => Mine().CreatePassthroughClientAsync(theirs.Key, Action));
 
         Assert.DoesNotContain(_pica.ReceivedRequests, r => r.Endpoint == PicaEndpoint.Passthrough || r.ConnectionKey == theirs.Key);
     }
