@@ -44,10 +44,12 @@ public sealed class ConnectionCalls(IPicaConnections connections, IOptions<Conne
             }
 
             await output.WriteLineAsync($"GET {settings.Path} through each connection:");
+            // Longest first, so that a key is never masked only up to another key that is its prefix.
+            var keys = found.Select(c => c.Key).OrderByDescending(k => k.Length).ToArray();
             var succeeded = 0;
             foreach (var connection in found)
             {
-                if (await CallAsync(mine, connection, settings, output, cancellationToken))
+                if (await CallAsync(mine, connection, keys, settings, output, cancellationToken))
                 {
                     succeeded++;
                 }
@@ -69,13 +71,13 @@ public sealed class ConnectionCalls(IPicaConnections connections, IOptions<Conne
     }
 
     private static async Task<bool> CallAsync(
-        IPicaIdentityConnections mine, PicaConnection connection, ConnectionsOptions settings, TextWriter output, CancellationToken cancellationToken)
+        IPicaIdentityConnections mine, PicaConnection connection, string[] keys, ConnectionsOptions settings, TextWriter output, CancellationToken cancellationToken)
     {
         try
         {
             using var http = await mine.CreatePassthroughClientAsync(connection.Key, settings.ActionId, cancellationToken);
             using var response = await http.GetAsync(settings.Path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            var preview = await PreviewAsync(response.Content, connection.Key, cancellationToken);
+            var preview = await PreviewAsync(response.Content, keys, cancellationToken);
             await output.WriteLineAsync($"  {connection.Platform}: HTTP {(int)response.StatusCode}  {preview}");
             return response.IsSuccessStatusCode;
         }
@@ -89,13 +91,14 @@ public sealed class ConnectionCalls(IPicaConnections connections, IOptions<Conne
     }
 
     // Reads only what is printed, plus one key's length (so that a key that starts within the preview is
-    // masked whole) and one character (to tell whether there is more): a large download is not pulled in. The key is masked because an integration, or the
-    // emulator's echo, may send the request's headers back.
-    private static async Task<string> PreviewAsync(HttpContent content, string connectionKey, CancellationToken cancellationToken)
+    // masked whole) and one character (to tell whether there is more): a large download is not pulled in.
+    // Every listed key is masked, not only the one called: an integration, or the emulator's echo, may
+    // send the request's headers back, and a body may hold anything.
+    private static async Task<string> PreviewAsync(HttpContent content, string[] keys, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var buffer = new char[BodyPreviewLength + connectionKey.Length + 1];
+        var buffer = new char[BodyPreviewLength + keys.Max(k => k.Length) + 1];
         var read = await reader.ReadBlockAsync(buffer, cancellationToken);
         var text = buffer.AsSpan(0, read);
 
@@ -103,10 +106,11 @@ public sealed class ConnectionCalls(IPicaConnections connections, IOptions<Conne
         var i = 0;
         while (i < Math.Min(read, BodyPreviewLength))
         {
-            if (text[i..].StartsWith(connectionKey, StringComparison.Ordinal))
+            var key = FirstKeyAt(text[i..], keys);
+            if (key is not null)
             {
                 preview.Append(KeyMask);
-                i += connectionKey.Length;
+                i += key.Length;
             }
             else
             {
@@ -117,5 +121,18 @@ public sealed class ConnectionCalls(IPicaConnections connections, IOptions<Conne
         }
 
         return i < read ? preview.Append('…').ToString() : preview.ToString();
+    }
+
+    private static string? FirstKeyAt(ReadOnlySpan<char> text, string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (key.Length > 0 && text.StartsWith(key, StringComparison.Ordinal))
+            {
+                return key;
+            }
+        }
+
+        return null;
     }
 }
