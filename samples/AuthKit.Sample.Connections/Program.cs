@@ -10,7 +10,19 @@ namespace AuthKit.Sample.Connections;
 public static class Program
 {
     // Ctrl+C stops the host's lifetime, which cancels the listing or the call in flight.
-    private static Task<int> Main(string[] args) => RunAsync(Create(args), Console.Out);
+    private static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            return await RunAsync(Create(args), Console.Out);
+        }
+        catch (OptionsValidationException ex)
+        {
+            // A setting to fix, not a crash: its message, without a stack trace.
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+    }
 
     /// <summary>Builds the host: AuthKit from configuration section <c>AuthKit</c>, what to call from <c>Connections</c>.</summary>
     /// <param name="args">Command-line arguments (e.g. <c>--Connections:Identity=user_456</c>).</param>

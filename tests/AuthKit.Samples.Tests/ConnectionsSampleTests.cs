@@ -52,7 +52,7 @@ public sealed class ConnectionsSampleTests
     public async Task It_calls_users_me_profile_through_each_of_user_123s_connections_and_exits_0()
     {
         using var host = Sample();
-        var pica = host.Services.GetRequiredService<PicaEmulator>();
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
         var other = pica.Connect("user_456", IdentityType.User, "gmail");
 
         var exitCode = await RunAsync(host);
@@ -80,7 +80,7 @@ public sealed class ConnectionsSampleTests
     public async Task An_identity_without_connections_is_told_so_exits_1_and_calls_nothing()
     {
         using var host = Sample("--Connections:Identity=user_999");
-        var pica = host.Services.GetRequiredService<PicaEmulator>();
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
 
         var exitCode = await RunAsync(host);
 
@@ -94,7 +94,7 @@ public sealed class ConnectionsSampleTests
     public async Task Neither_the_output_nor_the_log_holds_a_connection_key_or_the_secret_key_even_when_the_body_echoes_them()
     {
         using var host = Sample();
-        var pica = host.Services.GetRequiredService<PicaEmulator>();
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
         var keys = Keys(pica, "user_123");
         // An integration that sends the caller's keys back, at the start of a 20 000-character body.
         var body = $$"""{"seen":["{{keys[0]}}","{{keys[1]}}"],"padding":"{{new string('x', 20_000)}}"}""";
@@ -121,7 +121,7 @@ public sealed class ConnectionsSampleTests
     public async Task A_call_that_is_not_answered_2xx_is_printed_with_its_status_and_the_exit_code_is_1()
     {
         using var host = Sample();
-        var pica = host.Services.GetRequiredService<PicaEmulator>();
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
         pica.FailPassthrough(PicaFault.InternalServerError(), times: 1);
 
         var exitCode = await RunAsync(host);
@@ -144,7 +144,7 @@ public sealed class ConnectionsSampleTests
     public async Task Invalid_options_stop_the_sample_at_start_and_nothing_is_sent(string setting, string value)
     {
         using var host = Sample($"--{setting}={value}");
-        var pica = host.Services.GetRequiredService<PicaEmulator>();
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => RunAsync(host));
 
