@@ -54,6 +54,11 @@ public sealed partial class PicaEmulator : IDisposable
     private readonly object _latencyGate = new();
     private readonly Random _latencyRandom;
     private readonly Action<PicaEmulatorRequest>? _requestReceived;
+
+    // Cancelled by Dispose: the server's stop waits for the answers in flight, which must not sit out a
+    // scripted latency (or a Slow fault) whose client has long gone. Never disposed: an answer still
+    // finishing may read its token.
+    private readonly CancellationTokenSource _stopping = new();
     private TimeSpan _minLatency;
     private TimeSpan _maxLatency;
     private volatile Dataset _data = Dataset.Empty;
@@ -220,6 +225,7 @@ public sealed partial class PicaEmulator : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _stopping.Cancel();
             _server.Stop();
             _server.Dispose();
         }
@@ -310,7 +316,14 @@ public sealed partial class PicaEmulator : IDisposable
         var wait = DrawLatency() + (answer.Fault?.Delay ?? TimeSpan.Zero) + answer.Latency;
         if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(wait, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: answer at once, to a client that is most likely gone.
+            }
         }
 
         return answer.ToResponse();
