@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json;
 using AuthKit.Testing.Internal;
 using WireMock;
@@ -19,10 +18,9 @@ public sealed partial class PicaEmulator
 
     private const string PassthroughPath = "/v1/passthrough/";
     private const string RenamedHeaderPrefix = "x-pica-passthrough-";
+    private const int PassthroughTarget = -2; // the fault schedule's target for passthrough calls, keyed by action id
 
     private readonly ConcurrentDictionary<string, PicaPassthroughAnswer> _passthroughAnswers = new(StringComparer.Ordinal);
-    private readonly object _passthroughFaultGate = new();
-    private readonly List<(string? ActionId, PicaFault Fault, int Remaining)> _passthroughFaults = [];
 
     /// <summary>
     /// Answers passthrough calls for <paramref name="actionId"/> with <paramref name="answer"/> (instead of the
@@ -65,49 +63,13 @@ public sealed partial class PicaEmulator
             ArgumentException.ThrowIfNullOrWhiteSpace(actionId);
         }
 
-        lock (_passthroughFaultGate)
-        {
-            _passthroughFaults.Add((actionId, fault, times));
-        }
-
+        _faults.Add(PassthroughTarget, fault, times, actionId);
         return this;
     }
 
-    private PicaFault? TakePassthroughFault(string actionId)
+    private Answer DecidePassthrough(string method, IRequestMessage request, RequestFacts facts)
     {
-        lock (_passthroughFaultGate)
-        {
-            var index = _passthroughFaults.FindIndex(f => f.ActionId is null || f.ActionId == actionId);
-            if (index < 0)
-            {
-                return null;
-            }
-
-            var (id, fault, remaining) = _passthroughFaults[index];
-            if (remaining != int.MaxValue && --remaining == 0)
-            {
-                _passthroughFaults.RemoveAt(index);
-            }
-            else
-            {
-                _passthroughFaults[index] = (id, fault, remaining);
-            }
-
-            return fault;
-        }
-    }
-
-    private void ClearPassthroughFaults()
-    {
-        lock (_passthroughFaultGate)
-        {
-            _passthroughFaults.Clear();
-        }
-    }
-
-    private Answer DecidePassthrough(string method, IRequestMessage request)
-    {
-        var key = HeaderValue(request, ConnectionKeyHeaderName);
+        var key = facts.ConnectionKey;
         if (string.IsNullOrEmpty(key))
         {
             return Answer.Error(HttpStatusCode.BadRequest, $"The {ConnectionKeyHeaderName} header is missing.");
@@ -120,18 +82,18 @@ public sealed partial class PicaEmulator
             return Answer.Error(HttpStatusCode.NotFound, "No connection with this connection key in this account.");
         }
 
-        var actionId = HeaderValue(request, ActionIdHeaderName);
+        var actionId = facts.ActionId;
         if (string.IsNullOrEmpty(actionId))
         {
             return Answer.Error(HttpStatusCode.BadRequest, $"The {ActionIdHeaderName} header is missing.");
         }
 
-        if (TakePassthroughFault(actionId) is { } fault)
+        if (_faults.Take(PassthroughTarget, actionId) is { } fault)
         {
-            return Serve(fault, () => Echo(method, request, connection), """{"method":""");
+            return Serve(fault, () => Echo(method, request, facts, connection), """{"method":""");
         }
 
-        return _passthroughAnswers.TryGetValue(actionId, out var scripted) ? Scripted(scripted) : Echo(method, request, connection);
+        return _passthroughAnswers.TryGetValue(actionId, out var scripted) ? Scripted(scripted) : Echo(method, request, facts, connection);
     }
 
     private Answer Scripted(PicaPassthroughAnswer scripted) =>
@@ -143,21 +105,17 @@ public sealed partial class PicaEmulator
             Latency = scripted.Latency,
         };
 
-    private Answer Echo(string method, IRequestMessage request, PicaConnection connection)
+    private Answer Echo(string method, IRequestMessage request, RequestFacts facts, PicaConnection connection)
     {
         var url = new Uri(request.Url);
         var escapedPath = url.AbsolutePath.Length > PassthroughPath.Length ? url.AbsolutePath[PassthroughPath.Length..] : string.Empty;
         var headers = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, values) in request.Headers ?? new Dictionary<string, WireMock.Types.WireMockList<string>>())
+        foreach (var (name, value) in facts.Headers)
         {
-            if (!string.Equals(name, SecretHeaderName, StringComparison.OrdinalIgnoreCase))
-            {
-                headers[name.ToLowerInvariant()] = string.Join(", ", values);
-            }
+            headers[name.ToLowerInvariant()] = value;
         }
 
         headers.TryGetValue("content-type", out var contentType);
-        var body = RawBody(request);
         var json = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["method"] = method,
@@ -165,8 +123,8 @@ public sealed partial class PicaEmulator
             ["query"] = request.RawQuery is { Length: > 0 } raw ? raw.TrimStart('?') : string.Empty,
             ["headers"] = headers,
             ["contentType"] = contentType,
-            ["bodyLength"] = body.Length,
-            ["bodySha256"] = Sha256Hex(body),
+            ["bodyLength"] = facts.BodyLength,
+            ["bodySha256"] = facts.BodySha256,
             ["connection"] = new Dictionary<string, string?> { ["id"] = connection.Id, ["platform"] = connection.Platform, ["identity"] = connection.Identity },
         });
         return Answer.Json(json) with { Headers = ShapedPassthroughHeaders([new("x-emulator-echo", "true")]) };
@@ -176,26 +134,4 @@ public sealed partial class PicaEmulator
         (AnswerShape & PicaAnswerShape.RenamedPassthroughHeaders) == 0
             ? [.. headers]
             : [.. headers.Select(h => new KeyValuePair<string, string>(RenamedHeaderPrefix + h.Key.ToLowerInvariant(), h.Value))];
-
-    private static string? HeaderValue(IRequestMessage request, string name)
-    {
-        if (request.Headers is null)
-        {
-            return null;
-        }
-
-        foreach (var (header, values) in request.Headers)
-        {
-            if (string.Equals(header, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return string.Join(",", values);
-            }
-        }
-
-        return null;
-    }
-
-    private static byte[] RawBody(IRequestMessage request) => request.BodyAsBytes ?? request.BodyData?.BodyAsBytes ?? [];
-
-    private static string Sha256Hex(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 }

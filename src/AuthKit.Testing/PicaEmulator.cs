@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using AuthKit.Testing.Internal;
 using WireMock;
@@ -53,6 +54,11 @@ public sealed partial class PicaEmulator : IDisposable
     private readonly object _latencyGate = new();
     private readonly Random _latencyRandom;
     private readonly Action<PicaEmulatorRequest>? _requestReceived;
+
+    // Cancelled by Dispose: the server's stop waits for the answers in flight, which must not sit out a
+    // scripted latency (or a Slow fault) whose client has long gone. Never disposed: an answer still
+    // finishing may read its token.
+    private readonly CancellationTokenSource _stopping = new();
     private TimeSpan _minLatency;
     private TimeSpan _maxLatency;
     private volatile Dataset _data = Dataset.Empty;
@@ -208,7 +214,6 @@ public sealed partial class PicaEmulator : IDisposable
     public PicaEmulator ClearFaults()
     {
         _faults.Clear();
-        ClearPassthroughFaults();
         return this;
     }
 
@@ -220,6 +225,7 @@ public sealed partial class PicaEmulator : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _stopping.Cancel();
             _server.Stop();
             _server.Dispose();
         }
@@ -270,14 +276,14 @@ public sealed partial class PicaEmulator : IDisposable
         var path = request.AbsolutePath ?? request.Path ?? "/";
         var method = request.Method ?? string.Empty;
         var endpoint = Classify(method, path);
-        var headers = Headers(request, out var sentKey);
+        var facts = Read(request, out var sentKey);
         var matched = sentKey is not null && string.Equals(sentKey, SecretKey, StringComparison.Ordinal);
         var page = QueryInt(request, "page");
         var limit = QueryInt(request, "limit");
         var body = request.Body;
         PicaJson.TryReadRequest(body, out var identity, out var identityType);
 
-        var answer = Decide(method, path, endpoint, sentKey is not null, matched, page, limit, body, request);
+        var answer = Decide(method, path, endpoint, sentKey is not null, matched, page, limit, body, request, facts);
 
         var received = new PicaEmulatorRequest
         {
@@ -292,17 +298,17 @@ public sealed partial class PicaEmulator : IDisposable
             ConnectionId = VaultConnectionId(path),
             HasSecretHeader = sentKey is not null,
             SecretKeyMatched = matched,
-            Headers = headers,
+            Headers = facts.Headers,
             Body = body,
             Identity = identity,
             IdentityType = identityType,
             StatusCode = answer.Status,
             RequestId = answer.RequestId,
             Fault = answer.Fault,
-            ConnectionKey = HeaderValue(request, ConnectionKeyHeaderName),
-            ActionId = HeaderValue(request, ActionIdHeaderName),
-            BodyLength = RawBody(request).Length,
-            BodySha256 = Sha256Hex(RawBody(request)),
+            ConnectionKey = facts.ConnectionKey,
+            ActionId = facts.ActionId,
+            BodyLength = facts.BodyLength,
+            BodySha256 = facts.BodySha256,
         };
         _received.Enqueue(received);
         _requestReceived?.Invoke(received);
@@ -310,13 +316,20 @@ public sealed partial class PicaEmulator : IDisposable
         var wait = DrawLatency() + (answer.Fault?.Delay ?? TimeSpan.Zero) + answer.Latency;
         if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(wait, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: answer at once, to a client that is most likely gone.
+            }
         }
 
         return answer.ToResponse();
     }
 
-    private Answer Decide(string method, string path, PicaEndpoint endpoint, bool hasKey, bool matched, int? page, int? limit, string? body, IRequestMessage request)
+    private Answer Decide(string method, string path, PicaEndpoint endpoint, bool hasKey, bool matched, int? page, int? limit, string? body, IRequestMessage request, RequestFacts facts)
     {
         if (endpoint == PicaEndpoint.Unknown)
         {
@@ -335,7 +348,7 @@ public sealed partial class PicaEmulator : IDisposable
 
         if (endpoint == PicaEndpoint.Passthrough)
         {
-            return DecidePassthrough(method, request);
+            return DecidePassthrough(method, request, facts);
         }
 
         if (IsVault(endpoint))
@@ -434,9 +447,13 @@ public sealed partial class PicaEmulator : IDisposable
         _ => PicaEndpoint.Unknown,
     };
 
-    private static Dictionary<string, string> Headers(IRequestMessage request, out string? sentKey)
+    // One pass over the headers and one hash of the body, whatever the endpoint: the log, the passthrough's
+    // checks and its echo all read these.
+    private static RequestFacts Read(IRequestMessage request, out string? sentKey)
     {
         sentKey = null;
+        string? connectionKey = null;
+        string? actionId = null;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Headers ?? new Dictionary<string, WireMockList<string>>())
         {
@@ -446,10 +463,20 @@ public sealed partial class PicaEmulator : IDisposable
                 continue;
             }
 
+            if (string.Equals(name, ConnectionKeyHeaderName, StringComparison.OrdinalIgnoreCase))
+            {
+                connectionKey = string.Join(",", values);
+            }
+            else if (string.Equals(name, ActionIdHeaderName, StringComparison.OrdinalIgnoreCase))
+            {
+                actionId = string.Join(",", values);
+            }
+
             headers[name] = string.Join(", ", values);
         }
 
-        return headers;
+        var body = request.BodyAsBytes ?? request.BodyData?.BodyAsBytes ?? [];
+        return new RequestFacts(headers, connectionKey, actionId, body.Length, Convert.ToHexString(SHA256.HashData(body)).ToLowerInvariant());
     }
 
     private static int? QueryInt(IRequestMessage request, string name) =>
@@ -457,4 +484,7 @@ public sealed partial class PicaEmulator : IDisposable
         int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
             : null;
+
+    /// <summary>What <see cref="Read"/> took from a request: its headers without the secret key (names as sent), the two passthrough headers and the body's length and SHA-256.</summary>
+    private sealed record RequestFacts(IReadOnlyDictionary<string, string> Headers, string? ConnectionKey, string? ActionId, long BodyLength, string BodySha256);
 }
