@@ -3,14 +3,13 @@ namespace AuthKit;
 /// <summary>Per-request settings of a passthrough client (<see cref="IPicaIdentityConnections.CreatePassthroughClientAsync"/>).</summary>
 public static class PicaPassthroughRequestExtensions
 {
-    // Read by the passthrough client's handler under the same name.
-    internal const string ActionIdOptionName = "AuthKit.Pica.ActionId";
-
-    private static readonly HttpRequestOptionsKey<string> ActionIdKey = new(ActionIdOptionName);
+    // Pica's header, read back by the passthrough client's handler: a request's own header costs
+    // nothing when unset, where HttpRequestMessage.Options allocates its dictionary on first read.
+    internal const string ActionIdHeaderName = "x-pica-action-id";
 
     /// <summary>
     /// Sends <paramref name="request"/> with another action of the same connection than the client's
-    /// default (<c>x-pica-action-id</c>).
+    /// default: sets its <c>x-pica-action-id</c> header, which the passthrough client sends instead of its own.
     /// </summary>
     /// <param name="request">A request for a passthrough client.</param>
     /// <param name="actionId">The action id, e.g. <c>conn_mod_def::F_JeJ_A_TKg::cc2kvVQQTiiIiLEDauy6zQ</c>.</param>
@@ -25,12 +24,11 @@ public static class PicaPassthroughRequestExtensions
             throw new ArgumentException($"The action id is invalid: {problem}.", nameof(actionId));
         }
 
-        request.Options.Set(ActionIdKey, actionId);
+        // Visible ASCII, checked above: the header parser, whose errors quote the value, is skipped.
+        request.Headers.Remove(ActionIdHeaderName);
+        request.Headers.TryAddWithoutValidation(ActionIdHeaderName, actionId);
         return request;
     }
-
-    internal static string? GetPicaActionId(this HttpRequestMessage request) =>
-        request.Options.TryGetValue(ActionIdKey, out var actionId) ? actionId : null;
 
     /// <summary>Why <paramref name="actionId"/> cannot be sent as a header value; <see langword="null"/> when it can.</summary>
     internal static string? ActionIdProblem(string actionId)

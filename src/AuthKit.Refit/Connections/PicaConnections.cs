@@ -351,7 +351,8 @@ public sealed class PicaConnections : IPicaConnections
         ArgumentNullException.ThrowIfNull(options, paramName);
         validated = ValidatedOptions.ForClient(options, paramName);
         logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PicaConnections>();
-        passthroughTransport = AuthKitHttp.CreatePassthroughTransport(validated, primaryHandler ?? AuthKitHttp.SharedPool(validated));
+        // The passthrough handler is the only layer a passthrough client puts above the primary handler.
+        passthroughTransport = primaryHandler ?? AuthKitHttp.SharedPool(validated);
         var client = primaryHandler is null
             ? AuthKitHttp.CreateStandaloneClient(validated, logger)
             : AuthKitHttp.CreateStandaloneClient(validated, logger, primaryHandler);

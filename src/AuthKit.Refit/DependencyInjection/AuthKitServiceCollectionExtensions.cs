@@ -121,15 +121,13 @@ public static class AuthKitServiceCollectionExtensions
         // and whatever the application adds to the returned builder.
         var clientName = builder.Name;
 
-        // The passthrough's own pool and handlers: the key and the cleaning of transport errors only;
-        // retries, redirects and streaming are decided per request by the passthrough client's handler.
+        // The passthrough's own pool, with no handler of the factory's above it: the passthrough client's
+        // handler puts the keys on, cleans transport errors, and decides retries and streaming per request.
         services.AddHttpClient(PassthroughClientName)
             .UseSocketsHttpHandler((handler, sp) => AuthKitHttp.ConfigurePrimaryHandler(handler, Options(sp).Current))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .RedactLoggedHeaders([AuthKitHttp.SecretHeaderName, PassthroughHandler.ConnectionKeyHeader])
-            .AddHttpMessageHandler(static sp => new SecretKeyHandler(Options(sp)))
-            .AddHttpMessageHandler(static sp => new TransportErrorRedactionHandler(Options(sp).Redactor));
+            .RedactLoggedHeaders([AuthKitHttp.SecretHeaderName, PassthroughHandler.ConnectionKeyHeader]);
 
         services.TryAddSingleton<IPicaConnections>(sp => new PicaConnections(
             RestService.ForGenerated<IPicaVaultApi>(sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName), AuthKitHttp.RefitSettings),

@@ -79,6 +79,14 @@ internal sealed partial class Redactor(Func<IReadOnlyList<string>> secrets)
     }
 
     /// <summary>
+    /// This cleaning with <paramref name="secret"/> as one more key: a passthrough client's connection
+    /// key, which an echoing server puts into HttpClient's error text as it does the secret key.
+    /// </summary>
+    /// <param name="secret">Text never to emit.</param>
+    /// <returns>A redactor that finds the keys this one finds and <paramref name="secret"/>.</returns>
+    public Redactor With(string secret) => new(() => [.. secrets(), secret]);
+
+    /// <summary>
     /// <paramref name="exception"/> with every message of its inner chain cleaned. Returns the same
     /// instance when nothing needed cleaning; otherwise copies of the same types where their public
     /// constructors allow (HttpRequestException keeps its HttpRequestError and status), with the

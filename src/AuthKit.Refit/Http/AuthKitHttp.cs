@@ -93,17 +93,6 @@ internal static class AuthKitHttp
             return handler;
         }, options.Current);
 
-    /// <summary>
-    /// What a passthrough client sends through, below its own handler: the key (only to BaseUrl), the
-    /// cleaning of transport errors, the primary handler. No retries, no buffering, no redirect refusal:
-    /// the passthrough handler decides those per request. Never disposed (it would dispose the pool).
-    /// </summary>
-    public static HttpMessageHandler CreatePassthroughTransport(ValidatedOptions options, HttpMessageHandler primaryHandler) =>
-        new SecretKeyHandler(options)
-        {
-            InnerHandler = new TransportErrorRedactionHandler(options.Redactor) { InnerHandler = primaryHandler },
-        };
-
     // The same chain over any primary handler: the standalone client passes the shared pool, the
     // benchmarks an in-memory handler. The primary handler is never disposed by the chain.
     internal static HttpClient CreateStandaloneClient(ValidatedOptions options, ILogger logger, HttpMessageHandler primaryHandler)

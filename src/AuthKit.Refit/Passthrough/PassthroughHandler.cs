@@ -1,22 +1,24 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 
 namespace AuthKit;
 
 /// <summary>
 /// The handler of one passthrough client: keeps every request inside <c>{BaseUrl}/v1/passthrough/</c>,
-/// puts the connection key and the action id on it (the secret key is put on below, by
-/// <see cref="SecretKeyHandler"/>, so a rotated key applies from the next request), retries what is safe
-/// to repeat, and records a span, a duration and a log line per call. A 3xx is returned as it came: the
-/// primary handler never follows redirects, and an answer from any other origin is refused. The answer
-/// is not buffered. The transport below is shared and never disposed by this handler.
+/// puts the current secret key (read per attempt, so a rotated key applies from the next one), the
+/// connection key and the action id on it, retries what is safe to repeat, cleans what the transport
+/// throws of both keys, and records a span, a duration and a log line per call. A 3xx is returned as it
+/// came: the primary handler never follows redirects, and an answer from any other origin is refused.
+/// The answer is not buffered. It is the only layer above the primary handler, so a call costs one
+/// async step more than a hand-written request. The transport below is shared and never disposed here.
 /// </summary>
 internal sealed class PassthroughHandler : HttpMessageHandler
 {
     public const string ConnectionKeyHeader = "x-pica-connection-key";
-    public const string ActionIdHeader = "x-pica-action-id";
+    public const string ActionIdHeader = PicaPassthroughRequestExtensions.ActionIdHeaderName;
     private const string RenamedPrefix = "x-pica-passthrough-";
 
     // What describes the hop from Pica, not the integration's answer: never copied back under its own name.
@@ -28,22 +30,26 @@ internal sealed class PassthroughHandler : HttpMessageHandler
 
     private readonly HttpMessageInvoker _transport;
     private readonly ValidatedOptions _options;
+    private readonly Redactor _redactor;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly string _connectionKey;
     private readonly string _platform;
     private readonly string _actionId;
+    private readonly string _rootText;
 
     public PassthroughHandler(HttpMessageHandler transport, ValidatedOptions options, ILogger logger, TimeProvider time, PicaConnectionKey key, string actionId)
     {
         _transport = new HttpMessageInvoker(transport, disposeHandler: false);
         _options = options;
+        _redactor = options.Redactor.With(key.Value);
         _logger = logger;
         _time = time;
         _connectionKey = key.Value;
         _platform = options.Redactor.Clean(key.Platform);
         _actionId = actionId;
         Root = RootOf(options.Current.BaseUrl);
+        _rootText = Root.AbsoluteUri;
     }
 
     /// <summary><c>{BaseUrl}/v1/passthrough/</c>: the client's base address and the only place its requests may go.</summary>
@@ -55,42 +61,43 @@ internal sealed class PassthroughHandler : HttpMessageHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var options = _options.Current;
-        if (!IsInside(request.RequestUri))
+        if (Refusal(request) is { } refusal)
         {
-            var message = _options.Redactor.Clean(
-                $"A passthrough request to {(request.RequestUri is { IsAbsoluteUri: true } uri ? SameOrigin.Describe(uri) + uri.AbsolutePath : "a relative address")} was stopped: " +
-                $"a passthrough client sends only to {SameOrigin.Describe(Root)}{Root.AbsolutePath}.");
-            AuthKitLog.PassthroughRefused(_logger, _platform, message);
-            throw new AuthKitException(message);
+            AuthKitLog.PassthroughRefused(_logger, _platform, refusal);
+            throw new AuthKitException(refusal);
         }
 
-        var actionId = request.GetPicaActionId() ?? _actionId;
+        var actionId = PutKeysOn(request, options.SecretKey, out var onlyOurs);
         var method = request.Method.Method;
-        request.Headers.Remove(ConnectionKeyHeader);
-        request.Headers.Remove(ActionIdHeader);
-
-        // Both were validated as visible ASCII: the header parser, whose errors quote the value, is skipped.
-        request.Headers.TryAddWithoutValidation(ConnectionKeyHeader, _connectionKey);
-        request.Headers.TryAddWithoutValidation(ActionIdHeader, actionId);
-
-        using var activity = AuthKitTelemetry.ActivitySource.StartActivity("AuthKit Passthrough", ActivityKind.Client);
+        using var activity = AuthKitTelemetry.ActivitySource.HasListeners()
+            ? AuthKitTelemetry.ActivitySource.StartActivity("AuthKit Passthrough", ActivityKind.Client)
+            : null;
         activity?.SetTag("authkit.platform", _platform);
         activity?.SetTag("authkit.action_id", actionId);
         activity?.SetTag("http.request.method", method);
-        var started = Stopwatch.GetTimestamp();
+
+        // The clock is read only for someone who records the duration.
+        var started = AuthKitTelemetry.PassthroughDuration.Enabled || _logger.IsEnabled(LogLevel.Warning) ? Stopwatch.GetTimestamp() : 0;
         try
         {
             for (var attempt = 0; ; attempt++)
             {
+                if (attempt > 0)
+                {
+                    request.Headers.Remove(AuthKitHttp.SecretHeaderName);
+                    request.Headers.TryAddWithoutValidation(AuthKitHttp.SecretHeaderName, options.SecretKey);
+                }
+
                 var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+
                 // The URI checked above, unless a primary handler followed a redirect and replaced it.
                 var answeredBy = response.RequestMessage?.RequestUri ?? request.RequestUri;
                 if (!ReferenceEquals(answeredBy, request.RequestUri) && !SameOrigin.As(answeredBy, options.BaseUrl))
                 {
                     response.Dispose();
-                    throw new AuthKitException(_options.Redactor.Clean(
+                    throw new AuthKitException(
                         "The passthrough answer came from another origin than AuthKitOptions.BaseUrl: the primary handler followed a redirect. " +
-                        "The answer was refused; keep AllowAutoRedirect off on a primary handler you configure."));
+                        "The answer was refused; keep AllowAutoRedirect off on a primary handler you configure.");
                 }
 
                 if (attempt < options.MaxRetries && IsRepeatable(request) && RetryDelay(response, options.MaxRetryDelay) is { } wait)
@@ -99,12 +106,15 @@ internal sealed class PassthroughHandler : HttpMessageHandler
                     AuthKitTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("authkit.retry.reason", ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)));
                     response.Dispose();
                     await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+
+                    // A key rotated during the wait is the one the retry sends.
+                    options = _options.Current;
                     continue;
                 }
 
                 CopyRenamedHeaders(response);
                 var status = (int)response.StatusCode;
-                var elapsed = Stopwatch.GetElapsedTime(started);
+                var elapsed = started == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(started);
                 activity?.SetTag("http.response.status_code", status);
                 if (AuthKitTelemetry.PassthroughDuration.Enabled)
                 {
@@ -121,33 +131,106 @@ internal sealed class PassthroughHandler : HttpMessageHandler
         }
         catch (Exception ex)
         {
-            var cancelled = ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
-            var errorType = cancelled ? "cancelled" : ex.GetType().Name;
+            // HttpClient's messages quote what the server sent (an invalid header line echoing either key):
+            // a cleaned copy of the same type, or the exception itself when nothing needed cleaning.
+            var clean = _redactor.Clean(ex)!;
+            var cancelled = clean is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            var errorType = cancelled ? "cancelled" : clean.GetType().Name;
             activity?.SetStatus(ActivityStatusCode.Error);
             activity?.SetTag("error.type", errorType);
+            var elapsed = started == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(started);
             AuthKitTelemetry.PassthroughDuration.Record(
-                Stopwatch.GetElapsedTime(started).TotalSeconds,
+                elapsed.TotalSeconds,
                 new KeyValuePair<string, object?>("authkit.platform", _platform),
                 new KeyValuePair<string, object?>("authkit.action_id", actionId),
                 new KeyValuePair<string, object?>("error.type", errorType));
             if (!cancelled)
             {
-                AuthKitLog.PassthroughFailed(_logger, method, _platform, actionId, Stopwatch.GetElapsedTime(started).TotalMilliseconds, _options.Redactor.Clean(ex.Message));
+                AuthKitLog.PassthroughFailed(_logger, method, _platform, actionId, elapsed.TotalMilliseconds, clean.Message);
             }
 
-            throw;
+            if (ReferenceEquals(clean, ex))
+            {
+                throw;
+            }
+
+            throw clean;
         }
         finally
         {
-            // As for the secret key: the request that the answer and any exception carry no longer holds it.
-            request.Headers.Remove(ConnectionKeyHeader);
+            // The request that the answer carries no longer holds either key. When every header on it is
+            // one this handler or the transport put there, clearing them all is the cheap way.
+            if (onlyOurs)
+            {
+                request.Headers.Clear();
+            }
+            else
+            {
+                request.Headers.Remove(AuthKitHttp.SecretHeaderName);
+                request.Headers.Remove(ConnectionKeyHeader);
+            }
         }
     }
 
-    private bool IsInside(Uri? uri) =>
-        uri is { IsAbsoluteUri: true }
-        && SameOrigin.As(uri, Root)
-        && uri.AbsolutePath.StartsWith(Root.AbsolutePath, StringComparison.Ordinal);
+    // Why the request may not be sent, or null. The client's own requests pass with one string
+    // comparison: the URI's canonical text (scheme and host lower case, default port left out, dot
+    // segments resolved) starts with the root's, which pins the scheme, the host, the port and the path.
+    // (BaseUrl itself never changes: a reload that moves it is refused until a restart.)
+    private string? Refusal(HttpRequestMessage request)
+    {
+        if (request.RequestUri is not { IsAbsoluteUri: true } uri || !uri.AbsoluteUri.StartsWith(_rootText, StringComparison.Ordinal))
+        {
+            return _options.Redactor.Clean(
+                $"A passthrough request to {(request.RequestUri is { IsAbsoluteUri: true } where ? SameOrigin.Describe(where) + where.AbsolutePath : "a relative address")} was stopped: " +
+                $"a passthrough client sends only to {SameOrigin.Describe(Root)}{Root.AbsolutePath}.");
+        }
+
+        return null;
+    }
+
+    // Puts the three headers on and returns the action id sent: SetPicaActionId's header, checked again
+    // (it may have been set by hand), or the client's default. Each value was validated as visible ASCII,
+    // so the header parser, whose errors quote the value, is skipped. A request without headers of its
+    // own (GetAsync, PostAsync…) has nothing to replace.
+    private string PutKeysOn(HttpRequestMessage request, string secretKey, out bool onlyOurs)
+    {
+        var headers = request.Headers;
+        var actionId = _actionId;
+        var ownActionId = false;
+        onlyOurs = headers.NonValidated.Count == 0;
+        if (!onlyOurs)
+        {
+            headers.Remove(ConnectionKeyHeader);
+            headers.Remove(AuthKitHttp.SecretHeaderName);
+            if (headers.NonValidated.TryGetValues(ActionIdHeader, out var values))
+            {
+                actionId = Checked(values);
+                ownActionId = true;
+            }
+        }
+
+        if (!ownActionId)
+        {
+            headers.TryAddWithoutValidation(ActionIdHeader, actionId);
+        }
+
+        headers.TryAddWithoutValidation(ConnectionKeyHeader, _connectionKey);
+        headers.TryAddWithoutValidation(AuthKitHttp.SecretHeaderName, secretKey);
+        return actionId;
+    }
+
+    private string Checked(HeaderStringValues values)
+    {
+        var actionId = values.Count == 1 ? values.ToString() : null;
+        if (actionId is null || PicaPassthroughRequestExtensions.ActionIdProblem(actionId) is not null)
+        {
+            const string Message = "The request's x-pica-action-id header is not one action id of visible ASCII characters: set it with SetPicaActionId.";
+            AuthKitLog.PassthroughRefused(_logger, _platform, Message);
+            throw new AuthKitException(Message);
+        }
+
+        return actionId;
+    }
 
     // Only what is safe to repeat, and only without a body: a body stream may not be readable twice,
     // and a POST that reached the integration may have acted there.
