@@ -38,6 +38,17 @@ internal static class AllocationProbe
         await MeasureAsync("Refit flags, full pipeline", () => full.GetUserFlagsAsync());
     }
 
+    /// <summary>The passthrough GET of <see cref="PassthroughBenchmarks"/>, both sides (<c>-- probe-passthrough</c>).</summary>
+    public static async Task PassthroughAsync()
+    {
+        var benchmarks = new PassthroughBenchmarks();
+        benchmarks.Setup();
+        Console.WriteLine("passthrough GET: per call, after warm-up");
+        await MeasureAsync("baseline HttpClient request", benchmarks.Baseline);
+        await MeasureAsync("SDK passthrough client", benchmarks.AuthKitSdk);
+        benchmarks.Cleanup();
+    }
+
     private static HttpClient Client(HttpMessageHandler handler)
     {
         var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = BaseUrl };

@@ -41,8 +41,21 @@ internal static class InterleavedComparison
         }, warmup, batches, batchSize).ConfigureAwait(false);
     }
 
-    private static async Task CompareAsync(
-        int pages, string baselineName, Func<Task<AuthKitTokenResponse>> baselineCall, string sdkName, Func<Task<AuthKitTokenResponse>> sdkCall, int warmup, int batches, int batchSize)
+    /// <summary>The passthrough GET of <see cref="PassthroughBenchmarks"/>: the SDK's client against the hand-written request.</summary>
+    public static async Task PassthroughAsync(int warmup = 20000, int batches = 60, int batchSize = 500)
+    {
+        var benchmarks = new PassthroughBenchmarks();
+        benchmarks.Setup();
+        await CompareAsync("passthrough GET", "baseline", benchmarks.Baseline, "SDK", benchmarks.AuthKitSdk, warmup, batches, batchSize).ConfigureAwait(false);
+        benchmarks.Cleanup();
+    }
+
+    private static Task CompareAsync<T>(
+        int pages, string baselineName, Func<Task<T>> baselineCall, string sdkName, Func<Task<T>> sdkCall, int warmup, int batches, int batchSize) =>
+        CompareAsync($"pages={pages,-3}", baselineName, baselineCall, sdkName, sdkCall, warmup, batches, batchSize);
+
+    private static async Task CompareAsync<T>(
+        string what, string baselineName, Func<Task<T>> baselineCall, string sdkName, Func<Task<T>> sdkCall, int warmup, int batches, int batchSize)
     {
 
         // Long enough for tiered compilation to settle on both paths.
@@ -67,8 +80,8 @@ internal static class InterleavedComparison
         }
 
         Console.WriteLine(
-            $"pages={pages,-3} wall us/token: {baselineName} {Median(wall.Baseline),8:F1}  {sdkName} {Median(wall.Sdk),8:F1}  ratio {Median(wall.Sdk) / Median(wall.Baseline):F3}   " +
-            $"CPU us/token: {baselineName} {Median(cpu.Baseline),8:F1}  {sdkName} {Median(cpu.Sdk),8:F1}  ratio {Median(cpu.Sdk) / Median(cpu.Baseline):F3}   ({batches} alternating batches of {batchSize})");
+            $"{what} wall us/call: {baselineName} {Median(wall.Baseline),8:F1}  {sdkName} {Median(wall.Sdk),8:F1}  ratio {Median(wall.Sdk) / Median(wall.Baseline):F3}   " +
+            $"CPU us/call: {baselineName} {Median(cpu.Baseline),8:F1}  {sdkName} {Median(cpu.Sdk),8:F1}  ratio {Median(cpu.Sdk) / Median(cpu.Baseline):F3}   ({batches} alternating batches of {batchSize})");
     }
 
     public static async Task LoopAsync(string which, int count)
@@ -83,7 +96,19 @@ internal static class InterleavedComparison
         }
     }
 
-    private static async Task<(double WallUs, double CpuUs)> BatchAsync(Func<Task<AuthKitTokenResponse>> call, int size)
+    public static async Task LoopPassthroughAsync(string which, int count)
+    {
+        var benchmarks = new PassthroughBenchmarks();
+        benchmarks.Setup();
+        for (var i = 0; i < count; i++)
+        {
+            _ = which == "sdk" ? await benchmarks.AuthKitSdk().ConfigureAwait(false) : await benchmarks.Baseline().ConfigureAwait(false);
+        }
+
+        benchmarks.Cleanup();
+    }
+
+    private static async Task<(double WallUs, double CpuUs)> BatchAsync<T>(Func<Task<T>> call, int size)
     {
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using BenchmarkDotNet.Attributes;
@@ -61,7 +63,10 @@ public class PassthroughBenchmarks
         return (int)response.StatusCode;
     }
 
-    // The Vault listing (for the confirmation) and a small passthrough answer.
+    // A transport in memory: it reads of each request what SocketsHttpHandler reads before the socket
+    // (the request line, Host, every header, written as HTTP/1.1 into a reused buffer), so that the
+    // headers and the URI cost on both sides what they cost on the wire, then answers from memory: the
+    // Vault listing (for the confirmation) or a small profile, with a header as every real answer has.
     private sealed class Answers : HttpMessageHandler
     {
         private static readonly byte[] Vault = Encoding.UTF8.GetBytes(
@@ -69,12 +74,52 @@ public class PassthroughBenchmarks
 
         private static readonly byte[] Profile = Encoding.UTF8.GetBytes("""{"id":"me"}""");
 
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? _head;
+
+        public static int LastHeadLength { get; private set; }
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var body = request.RequestUri!.AbsolutePath.StartsWith("/v1/vault/", StringComparison.Ordinal) ? Vault : Profile;
+            var uri = request.RequestUri!;
+            var head = _head ??= new ArrayBufferWriter<byte>(1024);
+            head.ResetWrittenCount();
+            Write(head, request.Method.Method);
+            Write(head, " ");
+            Write(head, uri.PathAndQuery);
+            Write(head, " HTTP/1.1\r\nHost: ");
+            Write(head, uri.IdnHost);
+            if (!uri.IsDefaultPort)
+            {
+                Write(head, ":");
+                uri.Port.TryFormat(head.GetSpan(11), out var written, default, CultureInfo.InvariantCulture);
+                head.Advance(written);
+            }
+
+            Write(head, "\r\n");
+            foreach (var header in request.Headers.NonValidated)
+            {
+                Write(head, header.Key);
+                Write(head, ": ");
+                foreach (var value in header.Value)
+                {
+                    Write(head, value);
+                }
+
+                Write(head, "\r\n");
+            }
+
+            Write(head, "\r\n");
+            LastHeadLength = head.WrittenCount;
+
+            var body = uri.AbsolutePath.StartsWith("/v1/vault/", StringComparison.Ordinal) ? Vault : Profile;
             var response = new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request, Content = new ByteArrayContent(body) };
             response.Content.Headers.ContentType = new("application/json");
+            response.Headers.TryAddWithoutValidation("x-request-id", "r1");
             return Task.FromResult(response);
         }
+
+        private static void Write(ArrayBufferWriter<byte> head, string text) =>
+            head.Advance(Encoding.ASCII.GetBytes(text, head.GetSpan(text.Length)));
     }
 }
