@@ -7,28 +7,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using static AuthKit.Tests.Passthrough.TwoTenants;
 
 namespace AuthKit.Tests.Passthrough;
 
 /// <summary>What a passthrough client sends, what it gets back, and what it refuses before sending.</summary>
 public sealed class PassthroughClientTests
 {
-    private const string Secret = "sk_test_passthrough_secret_0123456789";
-    private const string Action = "conn_mod_def::F_JeJ_A_TKg::cc2kvVQQTiiIiLEDauy6zQ";
-    private const string MineId = "22222222-2222-2222-2222-222222222222";
-    private const string TheirsId = "11111111-1111-1111-1111-111111111111";
-
-    // The keys' own ids differ from the connections' ids: ids are logged, keys never.
-    private const string MyKey = "test::gmail::default::9f8e7d6c5b4a39281706f5e4d3c2b1a0|user_1";
-    private const string TheirKey = "test::gmail::default::0a1b2c3d4e5f60718293a4b5c6d7e8f9|user_2";
-
-    private static Task<PassthroughStandIn> StartAsync() => PassthroughStandIn.StartAsync(
-        Row(MineId, MyKey, "user_1"),
-        Row(TheirsId, TheirKey, "user_2"));
-
-    private static string Row(string id, string key, string identity) =>
-        $$"""{"id":"{{id}}","key":"{{key}}","platform":"gmail","environment":"test","identity":"{{identity}}","identityType":"user","tags":[],"active":true}""";
-
     private static IPicaIdentityConnections Mine(PassthroughStandIn pica, ILoggerFactory? loggers = null, int maxRetries = 0) =>
         new PicaConnections(new AuthKitOptions { SecretKey = Secret, BaseUrl = pica.Url, MaxRetries = maxRetries, RetryDelay = TimeSpan.Zero }, loggers)
             .ForIdentity("user_1", IdentityType.User);
@@ -39,7 +24,7 @@ public sealed class PassthroughClientTests
         await using var pica = await StartAsync();
         var body = new byte[300 * 1024];
         new Random(18).NextBytes(body);
-        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, Action);
+        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, ActionId);
 
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
@@ -53,7 +38,7 @@ public sealed class PassthroughClientTests
         Assert.Equal("/v1/passthrough/upload/files?name=a.bin", received.PathAndQuery);
         Assert.Equal(Secret, received.Headers["X-Pica-Secret"]);
         Assert.Equal(MyKey, received.Headers["x-pica-connection-key"]);
-        Assert.Equal(Action, received.Headers["x-pica-action-id"]);
+        Assert.Equal(ActionId, received.Headers["x-pica-action-id"]);
         Assert.Equal("application/octet-stream", received.Headers["Content-Type"]);
     }
 
@@ -61,7 +46,7 @@ public sealed class PassthroughClientTests
     public async Task Json_and_form_bodies_arrive_as_sent_and_a_GET_carries_no_content_type()
     {
         await using var pica = await StartAsync();
-        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, Action);
+        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, ActionId);
         const string json = """{"to":"a@example.com","n":1}""";
 
         (await http.PostAsync("messages", new StringContent(json, Encoding.UTF8, "application/json"))).Dispose();
@@ -88,7 +73,7 @@ public sealed class PassthroughClientTests
             http.Response.ContentType = "application/json";
             await http.Response.WriteAsync("""{"error":"invalid"}""");
         };
-        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, Action);
+        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, ActionId);
 
         using var response = await http.GetAsync("x");
 
@@ -103,7 +88,7 @@ public sealed class PassthroughClientTests
     {
         await using var pica = await StartAsync();
 
-        var refused = await Assert.ThrowsAsync<PicaConnectionRefusedException>(() => Mine(pica).CreatePassthroughClientAsync(TheirKey, Action));
+        var refused = await Assert.ThrowsAsync<PicaConnectionRefusedException>(() => Mine(pica).CreatePassthroughClientAsync(TheirKey, ActionId));
 
         Assert.Empty(pica.Passthrough);
         Assert.DoesNotContain(TheirKey, refused.Message, StringComparison.Ordinal);
@@ -118,7 +103,7 @@ public sealed class PassthroughClientTests
     {
         await using var pica = await StartAsync();
 
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => Mine(pica).CreatePassthroughClientAsync(key, Action));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => Mine(pica).CreatePassthroughClientAsync(key, ActionId));
 
         Assert.True(refused is PicaConnectionRefusedException or ArgumentException, refused.GetType().Name);
         Assert.Empty(pica.Passthrough);
@@ -138,7 +123,7 @@ public sealed class PassthroughClientTests
 
         for (var i = 0; i < 5; i++)
         {
-            (await mine.CreatePassthroughClientAsync(MyKey, Action)).Dispose();
+            (await mine.CreatePassthroughClientAsync(MyKey, ActionId)).Dispose();
         }
 
         Assert.Single(pica.All, r => r.StartsWith("GET /v1/vault/connections", StringComparison.Ordinal));
@@ -148,7 +133,7 @@ public sealed class PassthroughClientTests
     public async Task A_per_request_action_id_replaces_the_clients_default()
     {
         await using var pica = await StartAsync();
-        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, Action);
+        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, ActionId);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "labels").SetPicaActionId("conn_mod_def::other::action");
         (await http.SendAsync(request)).Dispose();
@@ -161,7 +146,7 @@ public sealed class PassthroughClientTests
     public async Task A_request_outside_the_passthrough_is_refused_before_it_is_sent()
     {
         await using var pica = await StartAsync();
-        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, Action);
+        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, ActionId);
         var before = pica.All.Count;
 
         await Assert.ThrowsAsync<AuthKitException>(() => http.GetAsync(new Uri(pica.Url, "/v1/vault/connections")));
@@ -182,7 +167,7 @@ public sealed class PassthroughClientTests
             http.Response.Headers.Location = new Uri(other.Url, "/v1/passthrough/stolen").ToString();
             return Task.CompletedTask;
         };
-        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, Action);
+        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, ActionId);
 
         using var response = await http.GetAsync("x");
 
@@ -207,7 +192,7 @@ public sealed class PassthroughClientTests
 
             await http.Response.WriteAsync("ok");
         };
-        using var http = await Mine(pica, maxRetries: 2).CreatePassthroughClientAsync(MyKey, Action);
+        using var http = await Mine(pica, maxRetries: 2).CreatePassthroughClientAsync(MyKey, ActionId);
 
         using var get = await http.GetAsync("x");
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
@@ -230,7 +215,7 @@ public sealed class PassthroughClientTests
             await firstRead.Task.WaitAsync(TimeSpan.FromMinutes(1)); // the rest only once the client has read the start
             await http.Response.Body.WriteAsync(new byte[] { 1, 2, 3 });
         };
-        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, Action);
+        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, ActionId);
 
         using var response = await http.GetAsync("download", HttpCompletionOption.ResponseHeadersRead);
         await using var stream = await response.Content.ReadAsStreamAsync();
@@ -255,7 +240,7 @@ public sealed class PassthroughClientTests
             arrived.TrySetResult();
             await held.Task.WaitAsync(http.RequestAborted);
         };
-        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, Action);
+        using var http = await Mine(pica).CreatePassthroughClientAsync(MyKey, ActionId);
         using var cts = new CancellationTokenSource();
 
         var call = http.GetAsync("x", cts.Token);
@@ -279,9 +264,9 @@ public sealed class PassthroughClientTests
         var collector = new FakeLogCollector();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
         var mine = Mine(pica, loggers, maxRetries: 1);
-        using var http = await mine.CreatePassthroughClientAsync(MyKey, Action);
+        using var http = await mine.CreatePassthroughClientAsync(MyKey, ActionId);
         (await http.GetAsync("x?token=abc")).Dispose();
-        var refused = await Assert.ThrowsAsync<PicaConnectionRefusedException>(() => mine.CreatePassthroughClientAsync(TheirKey, Action));
+        var refused = await Assert.ThrowsAsync<PicaConnectionRefusedException>(() => mine.CreatePassthroughClientAsync(TheirKey, ActionId));
 
         foreach (var secret in new[] { Secret, MyKey, TheirKey })
         {
@@ -309,15 +294,15 @@ public sealed class PassthroughClientTests
         await using var provider = services.BuildServiceProvider();
         var mine = provider.GetRequiredService<IPicaConnections>().ForIdentity("user_1", IdentityType.User);
 
-        using var http = await mine.CreatePassthroughClientAsync(MyKey, Action);
+        using var http = await mine.CreatePassthroughClientAsync(MyKey, ActionId);
         using var response = await http.GetAsync("users/me");
 
         var received = Assert.Single(pica.Passthrough);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Secret, received.Headers["X-Pica-Secret"]);
         Assert.Equal(MyKey, received.Headers["x-pica-connection-key"]);
-        Assert.Equal(Action, received.Headers["x-pica-action-id"]);
-        await Assert.ThrowsAsync<PicaConnectionRefusedException>(() => mine.CreatePassthroughClientAsync(TheirKey, Action));
+        Assert.Equal(ActionId, received.Headers["x-pica-action-id"]);
+        await Assert.ThrowsAsync<PicaConnectionRefusedException>(() => mine.CreatePassthroughClientAsync(TheirKey, ActionId));
         Assert.Single(pica.Passthrough);
     }
 }

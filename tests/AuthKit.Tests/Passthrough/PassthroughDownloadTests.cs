@@ -15,17 +15,16 @@ public sealed class PassthroughDownloadTests(ITestOutputHelper output)
 {
     private const long FiftyMegabytes = 50L * 1024 * 1024;
     private const long AllocationBound = 16L * 1024 * 1024;
-    private const string Key = "test::gmail::default::9f8e7d6c5b4a39281706f5e4d3c2b1a0|user_1";
 
     [Fact]
     public async Task A_50_MB_download_is_read_whole_without_being_buffered()
     {
-        const string Vault = $$"""{"rows":[{"id":"c1","key":"{{Key}}","platform":"gmail","environment":"test","identity":"user_1","identityType":"user","tags":[],"active":true}],"total":1,"pages":1,"page":1}""";
+        var vault = $$"""{"rows":[{{TwoTenants.Row(TwoTenants.MineId, TwoTenants.MyKey, "user_1")}}],"total":1,"pages":1,"page":1}""";
         await using var pica = new RawHttpServer((s, target, stream, ct) => target.StartsWith("/v1/vault/", StringComparison.Ordinal)
-            ? s.WriteJsonAsync(stream, Vault, ct)
+            ? s.WriteJsonAsync(stream, vault, ct)
             : s.WriteDeclaredAsync(stream, FiftyMegabytes, ct));
         using var http = await new PicaConnections(new AuthKitOptions { SecretKey = "sk_test_download_0123456789abcdef", BaseUrl = pica.Url })
-            .ForIdentity("user_1", IdentityType.User).CreatePassthroughClientAsync(Key, "conn_mod_def::download::files");
+            .ForIdentity("user_1", IdentityType.User).CreatePassthroughClientAsync(TwoTenants.MyKey, "conn_mod_def::download::files");
         var buffer = new byte[80 * 1024];
 
         var before = GC.GetTotalAllocatedBytes(precise: true);

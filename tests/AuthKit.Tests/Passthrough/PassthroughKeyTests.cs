@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using static AuthKit.Tests.Passthrough.TwoTenants;
 
 namespace AuthKit.Tests.Passthrough;
 
@@ -13,18 +14,7 @@ namespace AuthKit.Tests.Passthrough;
 /// </summary>
 public sealed class PassthroughKeyTests
 {
-    private const string Secret = "sk_test_passthrough_secret_0123456789";
     private const string Rotated = "sk_test_passthrough_rotated_9876543210";
-    private const string Action = "conn_mod_def::F_JeJ_A_TKg::cc2kvVQQTiiIiLEDauy6zQ";
-    private const string MyKey = "test::gmail::default::9f8e7d6c5b4a39281706f5e4d3c2b1a0|user_1";
-    private const string TheirKey = "test::gmail::default::0a1b2c3d4e5f60718293a4b5c6d7e8f9|user_2";
-
-    private static string Row(string id, string key, string identity) =>
-        $$"""{"id":"{{id}}","key":"{{key}}","platform":"gmail","environment":"test","identity":"{{identity}}","identityType":"user","tags":[],"active":true}""";
-
-    private static Task<PassthroughStandIn> StartAsync() => PassthroughStandIn.StartAsync(
-        Row("22222222-2222-2222-2222-222222222222", MyKey, "user_1"),
-        Row("11111111-1111-1111-1111-111111111111", TheirKey, "user_2"));
 
     [Fact]
     public async Task A_key_rotated_by_a_configuration_reload_is_sent_from_the_clients_next_request()
@@ -39,7 +29,7 @@ public sealed class PassthroughKeyTests
         services.AddAuthKit(configuration.GetSection(AuthKitOptions.SectionName));
         await using var provider = services.BuildServiceProvider();
         using var http = await provider.GetRequiredService<IPicaConnections>().ForIdentity("user_1", IdentityType.User)
-            .CreatePassthroughClientAsync(MyKey, Action);
+            .CreatePassthroughClientAsync(MyKey, ActionId);
 
         (await http.GetAsync("before")).Dispose();
         configuration["AuthKit:SecretKey"] = Rotated;
@@ -56,7 +46,7 @@ public sealed class PassthroughKeyTests
     {
         await using var pica = await StartAsync();
         using var http = await new PicaConnections(new AuthKitOptions { SecretKey = Secret, BaseUrl = pica.Url })
-            .ForIdentity("user_1", IdentityType.User).CreatePassthroughClientAsync(MyKey, Action);
+            .ForIdentity("user_1", IdentityType.User).CreatePassthroughClientAsync(MyKey, ActionId);
 
         using var theirs = new HttpRequestMessage(HttpMethod.Get, "labels");
         theirs.Headers.Add("x-pica-connection-key", TheirKey);
@@ -81,7 +71,7 @@ public sealed class PassthroughKeyTests
     {
         await using var pica = await StartAsync();
         using var http = await new PicaConnections(new AuthKitOptions { SecretKey = Secret, BaseUrl = pica.Url })
-            .ForIdentity("user_1", IdentityType.User).CreatePassthroughClientAsync(MyKey, Action);
+            .ForIdentity("user_1", IdentityType.User).CreatePassthroughClientAsync(MyKey, ActionId);
 
         using var bare = await http.GetAsync("labels");
         using var request = new HttpRequestMessage(HttpMethod.Get, "labels");
@@ -101,9 +91,9 @@ public sealed class PassthroughKeyTests
     [Fact]
     public async Task An_invalid_header_line_echoing_both_keys_reaches_no_exception_or_log()
     {
-        const string Vault = $$"""{"rows":[{"id":"c1","key":"{{MyKey}}","platform":"gmail","environment":"test","identity":"user_1","identityType":"user","tags":[],"active":true}],"total":1,"pages":1,"page":1}""";
+        var vault = $$"""{"rows":[{{Row(MineId, MyKey, "user_1")}}],"total":1,"pages":1,"page":1}""";
         await using var pica = new RawHttpServer((s, request, stream, ct) => request.Target.StartsWith("/v1/vault/", StringComparison.Ordinal)
-            ? s.WriteJsonAsync(stream, Vault, ct)
+            ? s.WriteJsonAsync(stream, vault, ct)
             : s.WriteRawAsync(stream,
                 "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n" +
                 $"{request.HeaderLine("X-Pica-Secret")!.Replace(":", "", StringComparison.Ordinal)}\r\n" +
@@ -111,7 +101,7 @@ public sealed class PassthroughKeyTests
         var collector = new FakeLogCollector();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
         using var http = await new PicaConnections(new AuthKitOptions { SecretKey = Secret, BaseUrl = pica.Url }, loggers)
-            .ForIdentity("user_1", IdentityType.User).CreatePassthroughClientAsync(MyKey, Action);
+            .ForIdentity("user_1", IdentityType.User).CreatePassthroughClientAsync(MyKey, ActionId);
 
         var error = await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetAsync("users/me"));
 
