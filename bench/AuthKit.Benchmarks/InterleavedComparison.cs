@@ -20,7 +20,7 @@ internal static class InterleavedComparison
         var request = new AuthKitTokenRequest { Identity = "user_123", IdentityType = IdentityType.User };
         var baseline = new BaselineClient(handler, BaseUrl, SecretKey);
         var sdk = new AuthKitToken(new AuthKitOptions { SecretKey = SecretKey, BaseUrl = BaseUrl }, NullLoggerFactory.Instance, handler);
-        await CompareAsync(pages, "baseline", () => baseline.CreateAsync(request), "SDK", () => sdk.CreateAsync(request), warmup, batches, batchSize).ConfigureAwait(false);
+        await CompareAsync($"pages={pages,-3}", "baseline", () => baseline.CreateAsync(request), "SDK", () => sdk.CreateAsync(request), warmup, batches, batchSize).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -34,7 +34,7 @@ internal static class InterleavedComparison
         var clock = new ExpiringClock();
         var cold = new AuthKitToken(new AuthKitOptions { SecretKey = SecretKey + "_cold", BaseUrl = BaseUrl }, NullLoggerFactory.Instance, handler, clock);
         var off = new AuthKitToken(new AuthKitOptions { SecretKey = SecretKey + "_off", BaseUrl = BaseUrl, WhiteLabelCacheDuration = TimeSpan.Zero }, NullLoggerFactory.Instance, handler);
-        await CompareAsync(pages, "cache off", () => off.CreateAsync(request), "cold cache", () =>
+        await CompareAsync($"pages={pages,-3}", "cache off", () => off.CreateAsync(request), "cold cache", () =>
         {
             clock.Expire();
             return cold.CreateAsync(request);
@@ -49,10 +49,6 @@ internal static class InterleavedComparison
         await CompareAsync("passthrough GET", "baseline", benchmarks.Baseline, "SDK", benchmarks.AuthKitSdk, warmup, batches, batchSize).ConfigureAwait(false);
         benchmarks.Cleanup();
     }
-
-    private static Task CompareAsync<T>(
-        int pages, string baselineName, Func<Task<T>> baselineCall, string sdkName, Func<Task<T>> sdkCall, int warmup, int batches, int batchSize) =>
-        CompareAsync($"pages={pages,-3}", baselineName, baselineCall, sdkName, sdkCall, warmup, batches, batchSize);
 
     private static async Task CompareAsync<T>(
         string what, string baselineName, Func<Task<T>> baselineCall, string sdkName, Func<Task<T>> sdkCall, int warmup, int batches, int batchSize)

@@ -77,8 +77,6 @@ public class PassthroughBenchmarks
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? _head;
 
-        public static int LastHeadLength { get; private set; }
-
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var uri = request.RequestUri!;
@@ -110,7 +108,6 @@ public class PassthroughBenchmarks
             }
 
             Write(head, "\r\n");
-            LastHeadLength = head.WrittenCount;
 
             var body = uri.AbsolutePath.StartsWith("/v1/vault/", StringComparison.Ordinal) ? Vault : Profile;
             var response = new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request, Content = new ByteArrayContent(body) };
