@@ -176,13 +176,24 @@ internal sealed class PassthroughHandler : HttpMessageHandler
     // comparison: the URI's canonical text (scheme and host lower case, default port left out, dot
     // segments resolved) starts with the root's, which pins the scheme, the host, the port and the path.
     // (BaseUrl itself never changes: a reload that moves it is refused until a restart.)
+    // Then the path under the root passes PassthroughPathRule, and the caller's headers PassthroughOwnedHeaders.
+    // No message quotes the path: it may hold an identity, a key or a model's value.
     private string? Refusal(HttpRequestMessage request)
     {
         if (request.RequestUri is not { IsAbsoluteUri: true } uri || !uri.AbsoluteUri.StartsWith(_rootText, StringComparison.Ordinal))
         {
-            return _options.Redactor.Clean(
-                $"A passthrough request to {(request.RequestUri is { IsAbsoluteUri: true } where ? SameOrigin.Describe(where) + where.AbsolutePath : "a relative address")} was stopped: " +
-                $"a passthrough client sends only to {SameOrigin.Describe(Root)}{Root.AbsolutePath}.");
+            return $"A passthrough request to {(request.RequestUri is { IsAbsoluteUri: true } where ? SameOrigin.Describe(where) : "a relative address")} " +
+                $"outside {Root.AbsolutePath} was stopped: a passthrough client sends only to {SameOrigin.Describe(Root)}{Root.AbsolutePath}.";
+        }
+
+        if (PassthroughPathRule.Problem(uri.AbsolutePath) is { } path)
+        {
+            return $"A passthrough request was stopped before sending: {path}.";
+        }
+
+        if (PassthroughOwnedHeaders.Problem(request) is { } headers)
+        {
+            return $"A passthrough request was stopped before sending: {headers}.";
         }
 
         return null;
@@ -200,8 +211,7 @@ internal sealed class PassthroughHandler : HttpMessageHandler
         onlyOurs = headers.NonValidated.Count == 0;
         if (!onlyOurs)
         {
-            headers.Remove(ConnectionKeyHeader);
-            headers.Remove(AuthKitHttp.SecretHeaderName);
+            PassthroughOwnedHeaders.RemoveAllBut(headers, ActionIdHeader);
             if (headers.NonValidated.TryGetValues(ActionIdHeader, out var values))
             {
                 actionId = Checked(values);
