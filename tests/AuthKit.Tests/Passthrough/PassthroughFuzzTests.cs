@@ -1,5 +1,6 @@
 using System.Globalization;
 using FsCheck;
+using AuthKit.Testing;
 using FsCheck.Fluent;
 using Xunit.Sdk;
 using static AuthKit.Tests.Passthrough.TwoTenants;
@@ -74,6 +75,37 @@ public sealed class PassthroughFuzzTests
 
         // A generator that only ever got refused would prove nothing about what is sent.
         Assert.InRange(sent, 250, 2500);
+    }
+
+    [Fact]
+    public async Task On_the_emulator_the_hostile_cases_reach_only_the_identitys_connection_through_the_passthrough()
+    {
+        using var emulator = PicaEmulator.Start();
+        var mine = emulator.Connect("user_123", IdentityType.User, "gmail");
+        var theirs = emulator.Connect("user_456", IdentityType.User, "gmail");
+        using var http = await new PicaConnections(emulator.CreateOptions()).ForIdentity("user_123", IdentityType.User)
+            .CreatePassthroughClientAsync(mine.Key, ActionId);
+        var lookups = emulator.ReceivedRequests.Count;
+
+        Check(PassthroughCase.Hostile, 1000, c =>
+        {
+            using var request = c.ToRequest();
+            try
+            {
+                http.SendAsync(request).GetAwaiter().GetResult().Dispose();
+            }
+            catch (Exception)
+            {
+                // Refused before sending, or the emulator's answer: what it received is the point.
+            }
+
+            var strays = emulator.ReceivedRequests.Skip(lookups)
+                .Where(r => r.Endpoint != PicaEndpoint.Passthrough || r.ConnectionKey != mine.Key || !r.SecretKeyMatched)
+                .ToList();
+            return strays.Count == 0 && emulator.VaultConnections.Any(v => v.Id == theirs.Id)
+                ? null
+                : $"the emulator received {string.Join(", ", strays)}";
+        });
     }
 
     [Fact]
