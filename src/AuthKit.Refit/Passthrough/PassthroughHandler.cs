@@ -186,7 +186,10 @@ internal sealed class PassthroughHandler : HttpMessageHandler
                 $"outside {Root.AbsolutePath} was stopped: a passthrough client sends only to {SameOrigin.Describe(Root)}{Root.AbsolutePath}.";
         }
 
-        if (PassthroughPathRule.Problem(uri.AbsolutePath) is { } path)
+        // What follows the root, without the query: a slice of the cached AbsoluteUri, no new string.
+        var underRoot = uri.AbsoluteUri.AsSpan(_rootText.Length);
+        var end = underRoot.IndexOfAny('?', '#');
+        if (PassthroughPathRule.Problem(end < 0 ? underRoot : underRoot[..end]) is { } path)
         {
             return $"A passthrough request was stopped before sending: {path}.";
         }

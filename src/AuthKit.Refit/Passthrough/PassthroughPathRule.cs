@@ -12,11 +12,12 @@ internal static class PassthroughPathRule
 {
     /// <summary>Why <paramref name="escapedPath"/> may not be sent, or <see langword="null"/> when it may.</summary>
     /// <remarks>Never quotes the path: it may hold an identity or a value from a model.</remarks>
-    public static string? Problem(string escapedPath)
+    public static string? Problem(ReadOnlySpan<char> escapedPath)
     {
         var path = escapedPath;
 
         // Each decoding replaces every %XX by one character, so the text shrinks until nothing decodes.
+        // Only a path with a '%' in it allocates.
         for (var decodings = 0; ; decodings++)
         {
             if (ProblemIn(path) is { } problem)
@@ -26,7 +27,7 @@ internal static class PassthroughPathRule
                     : $"the path holds {problem} once percent-decoded {Times(decodings)}, which a server or proxy that decodes it would act on";
             }
 
-            if (!path.Contains('%', StringComparison.Ordinal))
+            if (!path.Contains('%'))
             {
                 return null;
             }
