@@ -100,18 +100,6 @@ public sealed partial class OwnAppTests(ITestOutputHelper output) : IAsyncLifeti
         output.WriteLine(logged);
     }
 
-    [Fact]
-    public async Task The_README_nuget_config_step_stops_with_a_message_when_AUTHKIT_FEED_is_empty()
-    {
-        var install = ReadmeInstall.Read(PackedFeed.RepositoryRoot());
-
-        var (exitCode, text) = await Cli.BashAsync(_root, new Dictionary<string, string> { ["AUTHKIT_FEED"] = "" }, StepTimeout, install.ConsumerScript);
-
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("AUTHKIT_FEED: is empty: run the pack step first", text, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_root, "nuget.config")), "a nuget.config with an empty source was written");
-    }
-
     private async Task<string> StepAsync(string what, string directory, IReadOnlyDictionary<string, string> env, string script)
     {
         var watch = Stopwatch.StartNew();
