@@ -15,6 +15,42 @@ internal static class Cli
         string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string script) =>
         RunAsync("bash", workingDirectory, environment, timeout, "-euo", "pipefail", "-c", script);
 
+    /// <summary>
+    /// Types <paramref name="input"/> into an interactive bash (<c>bash -i</c>, no startup files), as a person
+    /// pastes blocks into a terminal: a failing line, <c>${X:?…}</c> included, does not stop the lines after it.
+    /// Returns what the terminal showed and bash's exit code once it read everything.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> PasteIntoBashAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string input)
+    {
+        var start = StartInfo("bash", workingDirectory, environment, "--norc", "--noprofile", "-i");
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await process.StandardInput.WriteAsync(input.ReplaceLineEndings("\n") + "\nexit\n");
+        process.StandardInput.Close();
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the pasted blocks did not finish within {timeout}:{Environment.NewLine}{output}");
+        }
+
+        process.WaitForExit(); // drains the output events
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+
     /// <summary>What <see cref="RunAsync"/> starts: <paramref name="fileName"/> in a clean CLI environment plus <paramref name="environment"/>.</summary>
     public static ProcessStartInfo StartInfo(
         string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)

@@ -19,13 +19,13 @@ internal sealed partial record ReadmeInstall(
 {
     public const string Section = "## Your own app, without a Pica account";
 
+    /// <summary>The section's bash blocks, in the order a reader meets them.</summary>
+    public static IReadOnlyList<string> BashBlocks(string repositoryRoot) =>
+        [.. Block().Matches(SectionOf(repositoryRoot)).Where(m => m.Groups[1].Value == "bash").Select(m => m.Groups[2].Value)];
+
     public static ReadmeInstall Read(string repositoryRoot)
     {
-        var readme = File.ReadAllText(Path.Combine(repositoryRoot, "README.md")).ReplaceLineEndings("\n");
-        var start = readme.IndexOf("\n" + Section + "\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"README.md has no '{Section}' section");
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        var section = readme[start..(end < 0 ? readme.Length : end)];
+        var section = SectionOf(repositoryRoot);
         var bash = Block().Matches(section).Where(m => m.Groups[1].Value == "bash").Select(m => m.Groups[2].Value).ToList();
         var csharp = Block().Matches(section).Where(m => m.Groups[1].Value == "csharp").Select(m => m.Groups[2].Value).ToList();
 
@@ -43,6 +43,15 @@ internal sealed partial record ReadmeInstall(
             One("starting authkit-emulator", b => b.Contains("dotnet authkit-emulator", StringComparison.Ordinal)),
             One("with 'dotnet run'", b => b.Contains("dotnet run", StringComparison.Ordinal)),
             One("with curl", b => b.Contains("curl ", StringComparison.Ordinal)));
+    }
+
+    private static string SectionOf(string repositoryRoot)
+    {
+        var readme = File.ReadAllText(Path.Combine(repositoryRoot, "README.md")).ReplaceLineEndings("\n");
+        var start = readme.IndexOf("\n" + Section + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"README.md has no '{Section}' section");
+        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return readme[start..(end < 0 ? readme.Length : end)];
     }
 
     /// <summary>The README's pack command with its output folder replaced by <paramref name="output"/>.</summary>
