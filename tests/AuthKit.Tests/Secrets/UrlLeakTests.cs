@@ -3,6 +3,7 @@ using AuthKit.Tests.TestSupport;
 using Bogus;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -43,14 +44,17 @@ public sealed class UrlLeakTests
         Oversized,
     }
 
-    public static TheoryData<Call, Failure> Cases()
+    public static TheoryData<ClientMode, Call, Failure> Cases()
     {
-        var cases = new TheoryData<Call, Failure>();
-        foreach (var call in Enum.GetValues<Call>())
+        var cases = new TheoryData<ClientMode, Call, Failure>();
+        foreach (var mode in Enum.GetValues<ClientMode>())
         {
-            foreach (var failure in Enum.GetValues<Failure>())
+            foreach (var call in Enum.GetValues<Call>())
             {
-                cases.Add(call, failure);
+                foreach (var failure in Enum.GetValues<Failure>())
+                {
+                    cases.Add(mode, call, failure);
+                }
             }
         }
 
@@ -59,7 +63,7 @@ public sealed class UrlLeakTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task No_identity_connection_key_or_query_value_reaches_the_exception_or_the_logs(Call call, Failure failure)
+    public async Task No_identity_connection_key_or_query_value_reaches_the_exception_or_the_logs(ClientMode mode, Call call, Failure failure)
     {
         var values = Values.For(call, failure);
         var key = $"test::gmail::default::{values.KeyId}|{values.Identity}";
@@ -93,9 +97,30 @@ public sealed class UrlLeakTests
             });
         }));
         var logs = new FakeLogCollector();
-        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
-        var options = new AuthKitOptions { SecretKey = Secret, BaseUrl = pica.Url, MaxRetries = 0, RetryDelay = TimeSpan.Zero, MaxResponseBytes = 4096 };
-        var mine = new PicaConnections(options, loggers).ForIdentity(values.Identity, IdentityType.User);
+        void Configure(AuthKitOptions o)
+        {
+            o.SecretKey = Secret;
+            o.BaseUrl = pica.Url;
+            o.MaxRetries = 0;
+            o.RetryDelay = TimeSpan.Zero;
+            o.MaxResponseBytes = 4096;
+        }
+
+        // AddAuthKit's clients (with IHttpClientFactory's stack), or the standalone ones, every log level collected.
+        var services = new ServiceCollection()
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
+        if (mode == ClientMode.DependencyInjection)
+        {
+            services.AddAuthKit(Configure);
+        }
+
+        await using var provider = services.BuildServiceProvider();
+        var loggers = provider.GetRequiredService<ILoggerFactory>();
+        var options = new AuthKitOptions();
+        Configure(options);
+        var connections = mode == ClientMode.DependencyInjection ? provider.GetRequiredService<IPicaConnections>() : new PicaConnections(options, loggers);
+        var authKit = mode == ClientMode.DependencyInjection ? provider.GetRequiredService<IAuthKitToken>() : new AuthKitToken(options, loggers);
+        var mine = connections.ForIdentity(values.Identity, IdentityType.User);
 
         var error = await Record.ExceptionAsync(async () =>
         {
@@ -117,7 +142,7 @@ public sealed class UrlLeakTests
                     await mine.DeleteAsync(ConnectionId);
                     break;
                 case Call.Token:
-                    await new AuthKitToken(options, loggers).CreateAsync(new AuthKitTokenRequest { Identity = values.Identity, IdentityType = IdentityType.User });
+                    await authKit.CreateAsync(new AuthKitTokenRequest { Identity = values.Identity, IdentityType = IdentityType.User });
                     break;
                 default:
                     using (var http = await mine.CreatePassthroughClientAsync(key, ActionId))
