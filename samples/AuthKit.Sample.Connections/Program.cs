@@ -47,7 +47,7 @@ public static class Program
                 "Connections:Path must be a path relative to the integration's API, e.g. users/me/profile (no leading '/', no '..').")
             // The SDK's own rules for an identity; ForIdentity only checks them, it sends nothing.
             .Validate<IPicaConnections>((o, connections) => IsValidIdentity(connections, o.Identity),
-                "Connections:Identity is not a valid identity (empty, blank, too long, or holds a colon, white space or a control character).")
+                "Connections:Identity is not a valid identity (empty, blank, too long, or holds a colon, a comma, a '|', white space or a control character).")
             .ValidateOnStart();
         builder.Services.AddSingleton<ConnectionCalls>();
 

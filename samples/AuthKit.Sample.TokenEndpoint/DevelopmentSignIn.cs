@@ -8,8 +8,8 @@ namespace AuthKit.Sample.TokenEndpoint;
 
 /// <summary>
 /// For trying the sample with curl, in the Development environment only: the header
-/// <c>X-Dev-User: user_123</c> signs in <c>user_123</c>. Without the header, requests go to JWT bearer
-/// as in production. Never registered outside Development: there the header does nothing.
+/// <c>X-Dev-User: user_123</c> signs in <c>user_123</c>; the header repeated, or naming two users, is a
+/// 401. Without the header, requests go to JWT bearer as in production. Never registered outside Development: there the header does nothing.
 /// </summary>
 public sealed class DevelopmentSignIn(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -47,9 +47,17 @@ public sealed class DevelopmentSignIn(IOptionsMonitor<AuthenticationSchemeOption
     /// <inheritdoc />
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (Request.Headers[Header].ToString() is not { Length: > 0 } user)
+        var values = Request.Headers[Header];
+        if (values.Count == 0 || (values.Count == 1 && string.IsNullOrEmpty(values[0])))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        // Two header lines, or one listing two users: joined, they would sign in "user_123,user_456",
+        // one identity made of two. Nobody is signed in instead (401).
+        if (values.Count > 1 || values[0] is not { } user || user.Contains(',', StringComparison.Ordinal))
+        {
+            return Task.FromResult(AuthenticateResult.Fail($"The {Header} header must name exactly one user, once."));
         }
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user)], SchemeName);

@@ -10,9 +10,10 @@ public sealed class AuthKitTokenRequest
 {
     /// <summary>
     /// The identity the connections belong to, typically your signed-in user's id. At most 256
-    /// characters, with no spaces, colons, control or formatting characters or Unicode noncharacters
-    /// (U+FFFE, U+FFFF, U+FDD0..U+FDEF, …): Pica builds
-    /// Connection Keys from it, and those characters break them.
+    /// characters, with no spaces, colons, commas, vertical bars, control or formatting characters or
+    /// Unicode noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF, …): Pica builds Connection Keys from it
+    /// (the identity follows a <c>|</c> there) and separates its list filters with commas, and those
+    /// characters break them.
     /// </summary>
     [JsonPropertyName("identity")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

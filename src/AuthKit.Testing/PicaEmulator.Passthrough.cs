@@ -107,8 +107,7 @@ public sealed partial class PicaEmulator
 
     private Answer Echo(string method, IRequestMessage request, RequestFacts facts, PicaConnection connection)
     {
-        var url = new Uri(request.Url);
-        var escapedPath = url.AbsolutePath.Length > PassthroughPath.Length ? url.AbsolutePath[PassthroughPath.Length..] : string.Empty;
+        var escapedPath = facts.EscapedPassthroughPath;
         var headers = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in facts.Headers)
         {
@@ -128,6 +127,14 @@ public sealed partial class PicaEmulator
             ["connection"] = new Dictionary<string, string?> { ["id"] = connection.Id, ["platform"] = connection.Platform, ["identity"] = connection.Identity },
         });
         return Answer.Json(json) with { Headers = ShapedPassthroughHeaders([new("x-emulator-echo", "true")]) };
+    }
+
+    // The raw target's path under the prefix, as sent: never System.Uri's rebuilding of it, which decodes
+    // escaped dots and resolves them.
+    private static string EscapedPassthroughPath(RequestTarget? target, IRequestMessage request)
+    {
+        var raw = target?.RawPath ?? new Uri(request.Url).AbsolutePath;
+        return raw.StartsWith(PassthroughPath, StringComparison.Ordinal) ? raw[PassthroughPath.Length..] : string.Empty;
     }
 
     private List<KeyValuePair<string, string>> ShapedPassthroughHeaders(IReadOnlyList<KeyValuePair<string, string>> headers) =>

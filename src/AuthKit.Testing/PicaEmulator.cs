@@ -245,6 +245,7 @@ public sealed partial class PicaEmulator : IDisposable
             // Our own log (ReceivedRequests) is the one to read; WireMock's is kept short.
             MaxRequestLogCount = 1,
             DoNotSaveDynamicResponseInLogEntry = true,
+            PreWireMockMiddlewareInit = RequestTarget.Record,
         });
 
         try
@@ -273,17 +274,32 @@ public sealed partial class PicaEmulator : IDisposable
     {
         var arrived = DateTimeOffset.UtcNow;
         var sequence = Interlocked.Increment(ref _sequence);
-        var path = request.AbsolutePath ?? request.Path ?? "/";
+        // The path as the server decoded it once; WireMock's own has been decoded twice.
+        var target = RequestTarget.OfCurrentRequest;
+        var path = target?.Path ?? request.AbsolutePath ?? request.Path ?? "/";
         var method = request.Method ?? string.Empty;
         var endpoint = Classify(method, path);
-        var facts = Read(request, out var sentKey);
+        var facts = Read(request, out var sentKey) with { EscapedPassthroughPath = EscapedPassthroughPath(target, request) };
         var matched = sentKey is not null && string.Equals(sentKey, SecretKey, StringComparison.Ordinal);
         var page = QueryInt(request, "page");
         var limit = QueryInt(request, "limit");
         var body = request.Body;
         PicaJson.TryReadRequest(body, out var identity, out var identityType);
 
-        var answer = Decide(method, path, endpoint, sentKey is not null, matched, page, limit, body, request, facts);
+        Answer answer;
+        if (target?.EscapeUnder(PassthroughPath, out var decoded) is { } escape)
+        {
+            // A server that decodes the target once sees a path that leaves the passthrough: the request is
+            // refused before routing, and logged as that server saw it (Kestrel itself would resolve the
+            // dot segments into another route).
+            path = decoded;
+            endpoint = PicaEndpoint.Passthrough;
+            answer = Answer.Error(HttpStatusCode.BadRequest, $"The passthrough path holds {escape} once decoded; it would leave {PassthroughPath}.");
+        }
+        else
+        {
+            answer = Decide(method, path, endpoint, sentKey is not null, matched, page, limit, body, request, facts);
+        }
 
         var received = new PicaEmulatorRequest
         {
@@ -486,5 +502,9 @@ public sealed partial class PicaEmulator : IDisposable
             : null;
 
     /// <summary>What <see cref="Read"/> took from a request: its headers without the secret key (names as sent), the two passthrough headers and the body's length and SHA-256.</summary>
-    private sealed record RequestFacts(IReadOnlyDictionary<string, string> Headers, string? ConnectionKey, string? ActionId, long BodyLength, string BodySha256);
+    private sealed record RequestFacts(IReadOnlyDictionary<string, string> Headers, string? ConnectionKey, string? ActionId, long BodyLength, string BodySha256)
+    {
+        /// <summary>The path under <c>/v1/passthrough/</c> as sent, still escaped; empty for other paths.</summary>
+        public string EscapedPassthroughPath { get; init; } = string.Empty;
+    }
 }

@@ -83,6 +83,39 @@ public sealed class EmulatorToolTests
         Assert.Matches(@"^\d\d:\d\d:\d\d\.\d{3} #\d+ GET /v1/passthrough/users/me/profile -> 200$", line);
     }
 
+    [Fact]
+    public async Task A_passthrough_path_that_leaves_the_passthrough_once_decoded_is_a_400_and_the_connection_stays()
+    {
+        await using var tool = await EmulatorProcess.StartAsync(EmulatorTool.DllPath,
+            "--port", "0", "--secret-key", Key, "--connections", "3", "--vault-identity", "user_9");
+        var mine = new PicaConnections(new AuthKitOptions { BaseUrl = tool.BaseUrl, SecretKey = tool.SecretKey }).ForIdentity("user_9", IdentityType.User);
+        var connection = (await mine.ListAsync().ToListAsync())[0];
+
+        // Byte for byte: HttpClient would resolve %2e%2e itself before sending.
+        var escaping = await SendAsync(tool, $"DELETE /v1/passthrough/%2e%2e/vault/connections/{connection.Id}", connection.Key);
+        var twice = await SendAsync(tool, $"DELETE /v1/passthrough/%252e%252e/vault/connections/{connection.Id}", connection.Key);
+
+        Assert.StartsWith("HTTP/1.1 400 ", escaping, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 200 ", twice, StringComparison.Ordinal);
+        Assert.Contains($"\"path\":\"%252e%252e/vault/connections/{connection.Id}\"", twice, StringComparison.Ordinal);
+        Assert.Contains(await mine.ListAsync().ToListAsync(), c => c.Id == connection.Id);
+        await tool.NextLineAsync(l => l.EndsWith($" DELETE /v1/passthrough/../vault/connections/{connection.Id} -> 400", StringComparison.Ordinal));
+        await tool.NextLineAsync(l => l.EndsWith($" DELETE /v1/passthrough/%2e%2e/vault/connections/{connection.Id} -> 200", StringComparison.Ordinal));
+        Assert.DoesNotContain(tool.Stdout.Skip(tool.Banner.Count), l => l.Contains(" DELETE /v1/vault/", StringComparison.Ordinal));
+    }
+
+    private static async Task<string> SendAsync(EmulatorProcess tool, string requestLine, string connectionKey)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(tool.BaseUrl.Host, tool.BaseUrl.Port);
+        var stream = tcp.GetStream();
+        var head = $"{requestLine} HTTP/1.1\r\nHost: {tool.BaseUrl.Authority}\r\nX-Pica-Secret: {tool.SecretKey}\r\n" +
+            $"x-pica-connection-key: {connectionKey}\r\nx-pica-action-id: conn_mod_def::tool::delete\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        return await reader.ReadToEndAsync();
+    }
+
     [Theory]
     [InlineData(2)] // SIGINT: Ctrl+C
     [InlineData(15)] // SIGTERM: a service manager, a container stop

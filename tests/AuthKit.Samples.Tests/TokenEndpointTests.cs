@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using AuthKit.Testing;
 using AuthKit.Tests.TestSupport;
@@ -288,6 +290,31 @@ public sealed class TokenEndpointTests : IDisposable
         Assert.Equal([PicaOrigin], AllowOrigin(response));
         var token = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(Json(_pica.Connections), token.GetProperty("rows").GetRawText());
+    }
+
+    [Theory]
+    [InlineData("X-Dev-User: user_123\r\nX-Dev-User: user_456")]
+    [InlineData("X-Dev-User: user_123,user_456")]
+    [InlineData("X-Dev-User: user_123, user_456")]
+    [InlineData("X-Dev-User: user_123\r\nx-dev-user: user_123")]
+    public async Task A_repeated_sign_in_header_is_a_401_and_nothing_reaches_Pica(string headerLines)
+    {
+        await using var sample = SampleOnEmulator();
+        sample.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        sample.StartServer();
+        var address = new Uri(sample.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+
+        // Raw bytes: HttpClient would join two values into one line itself.
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port);
+        var stream = tcp.GetStream();
+        var head = $"POST /authkit-token HTTP/1.1\r\nHost: {address.Authority}\r\nOrigin: {PicaOrigin}\r\n{headerLines}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var answer = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 401 ", answer, StringComparison.Ordinal);
+        Assert.Empty(_pica.ReceivedRequests);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ internal sealed class RedirectRefusalHandler(ValidatedOptions options, ILogger l
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var asked = $"{request.Method} {request.RequestUri?.PathAndQuery}";
+        var asked = PicaRequestName.Described(request);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         var baseUrl = options.Current.BaseUrl;

@@ -141,8 +141,7 @@ internal sealed class ResponseBufferingHandler(ValidatedOptions options, ILogger
 
     private AuthKitException Refused(HttpRequestMessage request, string what)
     {
-        // The query (limit and page) says which page; it holds nothing secret.
-        var message = options.Redactor.Clean($"Pica's answer to {request.Method} {request.RequestUri?.PathAndQuery} {what}; it was refused.");
+        var message = options.Redactor.Clean($"Pica's answer to {PicaRequestName.Described(request)} {what}; it was refused.");
         AuthKitLog.AnswerRefused(logger, message);
         return new AuthKitException(message);
     }

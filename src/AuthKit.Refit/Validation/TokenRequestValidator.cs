@@ -6,7 +6,9 @@ namespace AuthKit;
 /// <summary>
 /// Checks a token request before anything is sent. Pica builds Connection Keys from the identity,
 /// and spaces, colons and invisible characters break them (Pica's docs advise against them); such
-/// an identity would give a token whose connections cannot be used later.
+/// an identity would give a token whose connections cannot be used later. A comma separates the values
+/// of Pica's list filters and a vertical bar puts the identity after a connection key: an identity
+/// holding either would be read as two identities, or as part of another's key.
 /// </summary>
 internal static class TokenRequestValidator
 {
@@ -60,13 +62,19 @@ internal static class TokenRequestValidator
                 throw Invalid(what, paramName, index, "an unpaired surrogate (not valid Unicode text)");
             }
 
-            var problem = rune.Value == ':' ? "a colon" : IsNoncharacter(rune.Value) ? "a Unicode noncharacter (such as U+FFFE or U+FFFF)" : Rune.GetUnicodeCategory(rune) switch
+            var problem = rune.Value switch
+            {
+                ':' => "a colon (':')",
+                ',' => "a comma (',')",
+                '|' => "a vertical bar ('|')",
+                _ => null,
+            } ?? (IsNoncharacter(rune.Value) ? "a Unicode noncharacter (such as U+FFFE or U+FFFF)" : Rune.GetUnicodeCategory(rune) switch
             {
                 UnicodeCategory.Control => "a control character",
                 UnicodeCategory.Format => "an invisible formatting character (such as a zero-width or direction mark)",
                 UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => "white space",
                 _ => null,
-            };
+            });
 
             if (problem is not null)
             {
@@ -85,5 +93,5 @@ internal static class TokenRequestValidator
         codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
 
     private static ArgumentException Invalid(string what, string paramName, int index, string problem) =>
-        new($"{what} contains {problem} at index {index}; identities must not contain spaces, colons, control or invisible characters or noncharacters.", paramName);
+        new($"{what} contains {problem} at index {index}; identities must not contain spaces, colons, commas, vertical bars, control or invisible characters or noncharacters.", paramName);
 }

@@ -113,6 +113,29 @@ public sealed class ConnectionsEndpointTests : IDisposable
         Assert.DoesNotContain("Fault injected", problem.GetRawText());
     }
 
+    [Theory]
+    [InlineData("user_123,user_456", "a comma (',')")]
+    [InlineData("user_1|user_2", "a vertical bar ('|')")]
+    public async Task A_signed_in_identity_holding_a_separator_is_a_400_naming_it_and_Pica_is_not_asked(string identity, string named)
+    {
+        var gmail = _pica.Connect("user_123", IdentityType.User, "gmail");
+        await using var app = await StartAsync();
+
+        using var list = await app.Client.SendAsync(As(HttpMethod.Get, "/authkit-connections", identity));
+        using var delete = await app.Client.SendAsync(As(HttpMethod.Delete, $"/authkit-connections/{gmail.Id}", identity));
+
+        foreach (var response in new[] { list, delete })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+            Assert.StartsWith($"The identity contains {named}", detail, StringComparison.Ordinal);
+            Assert.DoesNotContain(identity, detail, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(_pica.ReceivedRequests);
+        Assert.Single(_pica.VaultConnections);
+    }
+
     [Fact]
     public async Task Both_endpoints_carry_OpenAPI_metadata()
     {

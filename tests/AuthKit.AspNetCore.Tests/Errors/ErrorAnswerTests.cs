@@ -74,6 +74,8 @@ public sealed class ErrorAnswerTests : IDisposable
     [Theory]
     [InlineData("org:42", "a colon")]
     [InlineData("user 1", "white space")]
+    [InlineData("user_123,user_456", "a comma (',')")]
+    [InlineData("user_1|user_2", "a vertical bar ('|')")]
     public async Task An_identity_Pica_would_not_accept_is_a_400_problem_naming_the_problem_not_the_identity(string identity, string problemText)
     {
         await using var app = await TokenApp.StartAsync(_pica);

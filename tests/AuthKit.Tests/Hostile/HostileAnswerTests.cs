@@ -142,7 +142,7 @@ public sealed class HostileAnswerTests
         });
 
         var refused = Assert.IsType<AuthKitException>(error);
-        Assert.Contains($"page={s.FaultedPage} is not valid UTF-8", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"page {s.FaultedPage} (POST /v1/authkit) is not valid UTF-8", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, await s.SeenAsync(1));
     }
 

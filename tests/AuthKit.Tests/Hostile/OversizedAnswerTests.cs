@@ -42,7 +42,7 @@ public sealed class OversizedAnswerTests(ITestOutputHelper output)
 
         output.WriteLine($"{how}: allocated {allocated / 1024.0 / 1024.0:F1} MiB during the call; the server got {server.BytesSent / 1024.0 / 1024.0:F1} MiB out before the client hung up");
         var refused = Assert.IsType<AuthKitException>(error);
-        Assert.Matches(new Regex("page=1 (declares 104857600 bytes|is longer than 8388608 bytes), over the 8388608 bytes allowed \\(AuthKitOptions.MaxResponseBytes\\)"), refused.Message);
+        Assert.Matches(new Regex("page 1 \\(POST /v1/authkit\\) (declares 104857600 bytes|is longer than 8388608 bytes), over the 8388608 bytes allowed \\(AuthKitOptions.MaxResponseBytes\\)"), refused.Message);
         Assert.Single(server.Received, t => !RawHttpServer.IsFlags(t));
         Assert.True(allocated < AllocationBound, $"allocated {allocated} bytes");
     }
@@ -81,7 +81,7 @@ public sealed class OversizedAnswerTests(ITestOutputHelper output)
         {
             var error = await DocumentedExceptions.CatchAsync(() => client.CreateAsync("user_1", IdentityType.User));
             var refused = Assert.IsType<AuthKitException>(error);
-            Assert.Contains($"{endless} is longer than 8388608 bytes", refused.Message, StringComparison.Ordinal);
+            Assert.Contains($"page {endless[^1]} (POST /v1/authkit) is longer than 8388608 bytes", refused.Message, StringComparison.Ordinal);
             Assert.Contains(logs.Collector.GetSnapshot(), r => r.Id.Id == 5 && r.Message.Contains("MaxResponseBytes", StringComparison.Ordinal)); // TokenFailed
         }
 

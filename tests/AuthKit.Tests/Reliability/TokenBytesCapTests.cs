@@ -65,7 +65,7 @@ public sealed class TokenBytesCapTests(ITestOutputHelper output)
         var error = await DocumentedExceptions.CatchAsync(() => client.AuthKit.CreateAsync("user_1", IdentityType.User));
 
         var refused = Assert.IsType<AuthKitException>(error);
-        Assert.Contains("page=4", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("page 4 (POST /v1/authkit)", refused.Message, StringComparison.Ordinal);
         Assert.Contains("204800 bytes", refused.Message, StringComparison.Ordinal);
         Assert.Contains("MaxTokenBytes", refused.Message, StringComparison.Ordinal);
         Assert.Equal([1, 2, 3, 4], server.Received.Where(t => !RawHttpServer.IsFlags(t)).Select(RawHttpServer.PageOf).Order());
