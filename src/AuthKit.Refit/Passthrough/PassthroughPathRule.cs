@@ -32,7 +32,7 @@ internal static class PassthroughPathRule
                 return null;
             }
 
-            var decoded = Uri.UnescapeDataString(path);
+            var decoded = Uri.UnescapeDataString(path.ToString());
             if (decoded.Length == path.Length)
             {
                 return null;
