@@ -139,6 +139,7 @@ public sealed class EmulatorToolTests
         var line = Assert.Single(tool.Stderr);
         Assert.StartsWith($"authkit-emulator: cannot listen on 127.0.0.1:{port}: ", line, StringComparison.Ordinal);
         Assert.Contains("address already in use", line, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(tool.Stdout); // no banner for an emulator that never listened
     }
 
     [Fact]
