@@ -30,9 +30,12 @@ public sealed class ErrorAnswerTests : IDisposable
         Assert.Equal(["https://authkit.picaos.com"], response.Header("Access-Control-Allow-Origin"));
         Assert.Equal(["no-store"], response.Header("Cache-Control"));
         Assert.Contains("Origin", response.Header("Vary"));
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var raw = await response.Content.ReadAsStringAsync();
+        var problem = JsonDocument.Parse(raw).RootElement;
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("type").GetString()));
+        Assert.DoesNotContain("\\u00", raw, StringComparison.Ordinal); // curl shows the text as written: no U\u002B0020, no user\u0027s
         return problem;
     }
 
@@ -82,7 +85,8 @@ public sealed class ErrorAnswerTests : IDisposable
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         var detail = problem.GetProperty("detail").GetString()!;
-        Assert.StartsWith("AuthKitTokenRequest.Identity contains " + problemText, detail);
+        Assert.StartsWith("The signed-in user's identity contains " + problemText, detail); // not the SDK's AuthKitTokenRequest.Identity: the browser set no such thing
+        Assert.DoesNotContain("AuthKitTokenRequest", detail);
         Assert.DoesNotContain("(Parameter", detail);
         Assert.DoesNotContain(identity, await response.Content.ReadAsStringAsync());
         Assert.Empty(_pica.ReceivedRequests);
