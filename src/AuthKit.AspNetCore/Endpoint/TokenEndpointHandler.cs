@@ -58,14 +58,14 @@ internal sealed class TokenEndpointHandler
         {
             // Only Pica's status reaches the browser: its answer body is for the logs.
             var picaStatus = (int)ex.StatusCode;
-            AuthKitEndpointLog.PicaRefused(_logger, picaStatus, ex.ErrorKey, ex.ErrorCode, ex.CorrelationId, ex.ErrorMessage, ex);
+            AuthKitEndpointLog.PicaRefused(_logger, picaStatus, ex.ErrorKey, ex.ErrorCode, ex.CorrelationId, ex.ErrorMessage);
             await TokenEndpointProblem.WriteAsync(context, StatusCodes.Status502BadGateway, "Pica refused the token request",
                 $"Pica answered HTTP {picaStatus}.", picaStatus).ConfigureAwait(false);
             return;
         }
         catch (AuthKitException ex)
         {
-            AuthKitEndpointLog.PicaUnavailable(_logger, ex);
+            AuthKitEndpointLog.PicaUnavailable(_logger, ex.GetType().Name);
             await TokenEndpointProblem.WriteAsync(context, StatusCodes.Status502BadGateway, "Pica is unavailable",
                 "The AuthKit token could not be created; try again shortly.").ConfigureAwait(false);
             return;

@@ -110,7 +110,8 @@ public sealed class ErrorAnswerTests : IDisposable
         Assert.DoesNotContain(PicaBodyMarker, body);
         Assert.Contains(_pica.ReceivedRequests, r => r.StatusCode == HttpStatusCode.Unauthorized);
         var logged = Assert.Single(app.EndpointLogs);
-        Assert.Equal((105, LogLevel.Error), (logged.Id.Id, logged.Level));
+        Assert.Equal((105, LogLevel.Debug), (logged.Id.Id, logged.Level)); // the SDK's TokenFailed is the failure's one line
+        Assert.Null(logged.Exception);
         Assert.Contains("HTTP 401", logged.Message);
         Assert.All(app.Logs.GetSnapshot(), r => Assert.DoesNotContain(_pica.SecretKey, r.Message + r.Exception));
     }
@@ -132,7 +133,7 @@ public sealed class ErrorAnswerTests : IDisposable
         }
 
         var logged = Assert.Single(app.EndpointLogs);
-        Assert.Equal((105, LogLevel.Error), (logged.Id.Id, logged.Level));
+        Assert.Equal((105, LogLevel.Debug), (logged.Id.Id, logged.Level));
         Assert.Contains("HTTP 402", logged.Message);
         Assert.Contains("key err::billing::quota", logged.Message);
         Assert.Contains("correlation id corr-91b2", logged.Message);
@@ -152,7 +153,8 @@ public sealed class ErrorAnswerTests : IDisposable
         Assert.False(problem.TryGetProperty("picaStatus", out _));
         Assert.DoesNotContain(_pica.SecretKey, await response.Content.ReadAsStringAsync());
         var logged = Assert.Single(app.EndpointLogs);
-        Assert.Equal((106, LogLevel.Error), (logged.Id.Id, logged.Level));
+        Assert.Equal((106, LogLevel.Debug), (logged.Id.Id, logged.Level)); // the SDK's TokenFailed is the failure's one line
+        Assert.Null(logged.Exception);
     }
 
     [Fact]
