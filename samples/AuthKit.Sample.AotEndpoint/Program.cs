@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using AuthKit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
@@ -10,6 +11,9 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Services.AddAuthKit(builder.Configuration.GetSection(AuthKitOptions.SectionName));
 builder.Services.AddAuthKitEndpoint(builder.Configuration.GetSection(AuthKitEndpointOptions.SectionName));
 builder.Services.AddProblemDetails();
+// AddProblemDetails writes the problem answers with the app's JSON options: this encoder leaves U+0020 and '-'
+// as written, where the default prints U\u002B0020 and \u0027-\u0027 (these bodies are JSON, never HTML).
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
 // JWT bearer reads its settings from Authentication:Schemes:Bearer; the token's `sub` is the AuthKit identity.
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using AuthKit;
 using AuthKit.Sample.TokenEndpoint;
 using AuthKit.Samples;
@@ -16,6 +17,9 @@ if (emulator is not null)
 builder.Services.AddAuthKit(builder.Configuration.GetSection(AuthKitOptions.SectionName));
 builder.Services.AddAuthKitEndpoint(builder.Configuration.GetSection(AuthKitEndpointOptions.SectionName));
 builder.Services.AddProblemDetails();
+// AddProblemDetails writes the problem answers with the app's JSON options: this encoder leaves U+0020 and '-'
+// as written, where the default prints U\u002B0020 and \u0027-\u0027 (these bodies are JSON, never HTML).
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
 // GET /healthz: does Pica accept the key? One call to Pica per 30 s, whatever the number of probes.
 builder.Services.AddHealthChecks().AddAuthKit();

@@ -9,8 +9,11 @@ namespace AuthKit.Samples;
 /// </summary>
 public static class EmbeddedPica
 {
-    /// <summary>Fake connections the embedded emulator serves.</summary>
+    /// <summary>Fake integrations (rows) in each token the embedded emulator serves.</summary>
     public const int Connections = 12;
+
+    /// <summary>The Quickstart's user, whose connections the embedded emulator's Vault holds.</summary>
+    public const string VaultIdentity = "user_123";
 
     private const string SecretKeyPath = $"{AuthKitOptions.SectionName}:{nameof(AuthKitOptions.SecretKey)}";
 
@@ -31,8 +34,8 @@ public static class EmbeddedPica
         var emulator = PicaEmulator.Start().SeedConnections(Connections, seed: 1);
         // What the Quickstart's user_123 would have left in Pica's Vault after connecting two integrations
         // in the modal: GET /authkit-connections lists them.
-        emulator.Connect("user_123", IdentityType.User, "gmail");
-        emulator.Connect("user_123", IdentityType.User, "slack");
+        emulator.Connect(VaultIdentity, IdentityType.User, "gmail");
+        emulator.Connect(VaultIdentity, IdentityType.User, "slack");
         if (latency is { } l)
         {
             emulator.WithLatency(l.Min, l.Max);
@@ -49,9 +52,14 @@ public static class EmbeddedPica
     /// <summary>Logs, loudly, that tokens come from the emulator and not from Pica.</summary>
     /// <param name="logger">Where to log.</param>
     /// <param name="emulator">The emulator started.</param>
+    /// <remarks>
+    /// It counts the two lists apart, as the app will see them: a token's rows are the integrations the modal
+    /// offers, the Vault's connections are what a user connected; "12 connections" then "2 connection(s)" read as a contradiction.
+    /// </remarks>
     public static void LogWarning(ILogger logger, PicaEmulator emulator) =>
         logger.LogWarning(
-            "AuthKit:SecretKey is not set: AuthKit tokens come from the in-process Pica emulator at {EmulatorUrl} ({Connections} fake connections), NOT from Pica. " +
+            "AuthKit:SecretKey is not set: AuthKit tokens come from the in-process Pica emulator at {EmulatorUrl}, NOT from Pica: " +
+            "each token lists {Integrations} fake integrations, and its Vault holds {VaultConnections} connection(s) of {VaultIdentity}. " +
             "Set AuthKit:SecretKey (appsettings.json or environment variable AuthKit__SecretKey) to use Pica.",
-            emulator.Url, emulator.Connections.Count);
+            emulator.Url, emulator.Connections.Count, emulator.VaultConnections.Count(c => c.Identity == VaultIdentity), VaultIdentity);
 }

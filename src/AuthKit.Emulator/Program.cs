@@ -56,12 +56,16 @@ using (emulator)
     var latency = arguments.MaxLatency > TimeSpan.Zero
         ? $"latency {arguments.MinLatency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}-{arguments.MaxLatency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms"
         : "no latency";
-    Console.Out.WriteLine($"authkit-emulator: Pica's AuthKit API on {url} ({arguments.Connections.ToString(CultureInfo.InvariantCulture)} fake connections, seed {arguments.Seed.ToString(CultureInfo.InvariantCulture)}, white-label {(arguments.WhiteLabel ? "on" : "off")}, {latency})");
+    Console.Out.WriteLine($"authkit-emulator: Pica's AuthKit API on {url} ({arguments.Connections.ToString(CultureInfo.InvariantCulture)} fake integrations in each token, seed {arguments.Seed.ToString(CultureInfo.InvariantCulture)}, white-label {(arguments.WhiteLabel ? "on" : "off")}, {latency})");
     Console.Out.WriteLine("Configure your app with (the emulator's own test key; any other key gets 401):");
     Console.Out.WriteLine($"  AuthKit__BaseUrl={url}");
     Console.Out.WriteLine($"  AuthKit__SecretKey={arguments.SecretKey}");
     Console.Out.WriteLine($"  (the Native AOT samples: PICA_BASE_URL={url} PICA_SECRET_KEY={arguments.SecretKey})");
-    Console.Out.WriteLine($"The Vault holds {arguments.Connections.ToString(CultureInfo.InvariantCulture)} connections of user {arguments.VaultIdentity}; passthrough calls through them are echoed.");
+    // Counted from the Vault itself: about one seeded connection in ten is inactive, and the list leaves those out by default.
+    var vault = emulator.VaultConnections.Where(c => c.Identity == arguments.VaultIdentity).ToList();
+    var active = vault.Count(c => c.Active);
+    Console.Out.WriteLine($"The Vault holds {vault.Count.ToString(CultureInfo.InvariantCulture)} connections of user {arguments.VaultIdentity}, {active.ToString(CultureInfo.InvariantCulture)} active " +
+        "(GET /v1/vault/connections lists the active ones unless asked for active=false); passthrough calls through them are echoed.");
     Console.Out.WriteLine("Ctrl+C stops it. Requests:");
 
     await stop.Task.ConfigureAwait(false);

@@ -237,6 +237,7 @@ public sealed partial class PicaEmulator : IDisposable
 
     private static PicaEmulator Start(PicaEmulatorOptions options, int port)
     {
+        RefuseBusyPort(port);
         var server = WireMockServer.Start(new WireMockServerSettings
         {
             Urls = [$"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
@@ -261,6 +262,14 @@ public sealed partial class PicaEmulator : IDisposable
             server.Dispose();
             throw;
         }
+    }
+
+    // WireMock sees Kestrel's failed bind only when its start timeout (10 s) is over: a port another socket
+    // listens on is refused here at once, with the socket's own message ("Address already in use").
+    private static void RefuseBusyPort(int port)
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, port);
+        probe.Start();
     }
 
     private static int FreeLoopbackPort()

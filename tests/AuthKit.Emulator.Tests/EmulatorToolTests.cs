@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using AuthKit.Testing;
 using AuthKit.Tests.TestSupport;
 
@@ -116,6 +118,28 @@ public sealed class EmulatorToolTests
         return await reader.ReadToEndAsync();
     }
 
+    [Fact]
+    public async Task Its_banner_counts_what_a_token_and_the_vault_list_return_with_the_defaults()
+    {
+        await using var tool = await EmulatorProcess.StartAsync(EmulatorTool.DllPath, "--port", "0", "--secret-key", Key);
+        var options = new AuthKitOptions { BaseUrl = tool.BaseUrl, SecretKey = tool.SecretKey, WhiteLabelCacheDuration = TimeSpan.Zero };
+        var mine = new PicaConnections(options).ForIdentity("user_123", IdentityType.User);
+
+        var token = await new AuthKitToken(options).CreateAsync("user_123", IdentityType.User);
+        var listed = await mine.ListAsync().ToListAsync();
+        var inactive = await mine.ListAsync(new PicaConnectionQuery { Active = false }).ToListAsync();
+
+        Assert.NotEmpty(inactive); // seed 1 leaves one of the 12 inactive: the two counts differ, and the banner says both
+        var integrations = Regex.Match(tool.Banner[0], @"\((\d+) fake integrations in each token, ");
+        Assert.True(integrations.Success, tool.Banner[0]);
+        Assert.Equal(token.Rows.Count, int.Parse(integrations.Groups[1].Value, CultureInfo.InvariantCulture));
+        var vault = Assert.Single(tool.Banner, l => l.StartsWith("The Vault holds ", StringComparison.Ordinal));
+        var counts = Regex.Match(vault, @"^The Vault holds (\d+) connections of user user_123, (\d+) active \(GET /v1/vault/connections lists the active ones unless asked for active=false\)");
+        Assert.True(counts.Success, vault);
+        Assert.Equal(listed.Count + inactive.Count, int.Parse(counts.Groups[1].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(listed.Count, int.Parse(counts.Groups[2].Value, CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [InlineData(2)] // SIGINT: Ctrl+C
     [InlineData(15)] // SIGTERM: a service manager, a container stop
@@ -172,6 +196,7 @@ public sealed class EmulatorToolTests
         var line = Assert.Single(tool.Stderr);
         Assert.StartsWith($"authkit-emulator: cannot listen on 127.0.0.1:{port}: ", line, StringComparison.Ordinal);
         Assert.Contains("address already in use", line, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(tool.Stdout); // no banner for an emulator that never listened
     }
 
     [Fact]

@@ -77,6 +77,24 @@ public sealed class ConnectionsSampleTests
     }
 
     [Fact]
+    public async Task Its_emulator_warning_counts_a_tokens_rows_and_the_connections_the_run_then_lists_for_user_123()
+    {
+        using var host = Sample();
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
+        var logs = host.Services.GetFakeLogCollector();
+        var token = await new AuthKitToken(pica.CreateOptions()).CreateAsync("user_123", IdentityType.User); // before the run stops the emulator
+
+        var exitCode = await RunAsync(host);
+
+        Assert.Equal(0, exitCode);
+        var listed = Regex.Match(_output.ToString(), @"^user_123 has (\d+) connection\(s\):", RegexOptions.Multiline);
+        Assert.True(listed.Success, _output.ToString());
+        var warning = Assert.Single(logs.GetSnapshot(), r => r.Message.Contains("NOT from Pica", StringComparison.Ordinal)).Message;
+        Assert.Contains($"each token lists {token.Rows.Count} fake integrations,", warning, StringComparison.Ordinal);
+        Assert.Contains($"its Vault holds {listed.Groups[1].Value} connection(s) of user_123.", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_identity_without_connections_is_told_so_exits_1_and_calls_nothing()
     {
         using var host = Sample("--Connections:Identity=user_999");

@@ -187,7 +187,7 @@ public sealed class TokenEndpointTests : IDisposable
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
-        Assert.Contains("Identity", problem.GetProperty("detail").GetString());
+        Assert.StartsWith("The signed-in user's identity contains ", problem.GetProperty("detail").GetString());
         Assert.Empty(_pica.ReceivedRequests);
     }
 
@@ -360,5 +360,30 @@ public sealed class TokenEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
         Assert.Equal("Unhealthy", await unhealthy.Content.ReadAsStringAsync());
         Assert.Equal([true, false], _pica.ReceivedRequests.Where(r => r.Endpoint == PicaEndpoint.Flags).Select(r => r.SecretKeyMatched).Order().Reverse());
+    }
+
+    [Fact]
+    public async Task Its_problem_answers_read_as_written_in_a_raw_body_with_type_title_and_status()
+    {
+        await using var factory = SampleOnEmulator();
+        using var client = factory.CreateClient();
+        using var malformed = new HttpRequestMessage(HttpMethod.Delete, "/authkit-connections/a%20b");
+        malformed.Headers.Add(DevUserHeader, "user_123");
+        using var identity = TokenRequest("user 1");
+
+        using var badId = await client.SendAsync(malformed);
+        using var badIdentity = await client.SendAsync(identity);
+
+        foreach (var (response, says) in new[] { (badId, "U+0020"), (badIdentity, "The signed-in user's identity contains white space") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var raw = await response.Content.ReadAsStringAsync();
+            Assert.Contains(says, raw, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\u00", raw, StringComparison.Ordinal);
+            var problem = JsonDocument.Parse(raw).RootElement;
+            Assert.Equal(400, problem.GetProperty("status").GetInt32());
+            Assert.False(string.IsNullOrEmpty(problem.GetProperty("type").GetString()));
+            Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        }
     }
 }

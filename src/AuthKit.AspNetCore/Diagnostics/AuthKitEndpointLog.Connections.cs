@@ -14,13 +14,14 @@ internal static partial class AuthKitEndpointLog
         Message = "Deletion of connection {ConnectionId} refused: no such connection of the signed-in identity (answered 404; nothing sent to Pica)")]
     public static partial void ConnectionNotTheirs(ILogger logger, string connectionId);
 
-    [LoggerMessage(EventId = 112, EventName = "ConnectionsPicaRefused", Level = LogLevel.Error,
-        Message = "Pica refused a connections call with HTTP {PicaStatus}")]
-    public static partial void ConnectionsPicaRefused(ILogger logger, int picaStatus, Exception exception);
+    // Debug and no exception, as 105/106: the SDK's ConnectionsCallFailed (event 21, Warning) is the failure's one line.
+    [LoggerMessage(EventId = 112, EventName = "ConnectionsPicaRefused", Level = LogLevel.Debug,
+        Message = "Pica refused a connections call with HTTP {PicaStatus}: 502")]
+    public static partial void ConnectionsPicaRefused(ILogger logger, int picaStatus);
 
-    [LoggerMessage(EventId = 113, EventName = "ConnectionsPicaUnavailable", Level = LogLevel.Error,
-        Message = "A connections call to Pica failed")]
-    public static partial void ConnectionsPicaUnavailable(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 113, EventName = "ConnectionsPicaUnavailable", Level = LogLevel.Debug,
+        Message = "A connections call to Pica failed ({ErrorType}): 502")]
+    public static partial void ConnectionsPicaUnavailable(ILogger logger, string errorType);
 
     [LoggerMessage(EventId = 114, EventName = "ConnectionsInvalidRequest", Level = LogLevel.Warning,
         Message = "Connections request refused: {Reason}")]

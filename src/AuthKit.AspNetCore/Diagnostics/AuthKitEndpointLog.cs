@@ -26,13 +26,16 @@ internal static partial class AuthKitEndpointLog
         Message = "The identity resolved for an AuthKit token request is not valid for Pica: 400. {Reason}")]
     public static partial void InvalidIdentity(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 105, EventName = "PicaRefused", Level = LogLevel.Error,
+    // 105 and 106 are Debug and carry no exception: Pica refusing or being down is an expected failure, and
+    // the SDK has written its one line for it (TokenFailed, event 5, Warning: status or type, and the message
+    // with Pica's error envelope). A second line, or a stack trace of Refit's internals, says nothing more.
+    [LoggerMessage(EventId = 105, EventName = "PicaRefused", Level = LogLevel.Debug,
         Message = "Pica refused the AuthKit token request with HTTP {PicaStatus}: 502. Pica's error key {PicaErrorKey}, code {PicaErrorCode}, correlation id {PicaCorrelationId}, message {PicaErrorMessage}")]
-    public static partial void PicaRefused(ILogger logger, int picaStatus, string? picaErrorKey, int? picaErrorCode, string? picaCorrelationId, string? picaErrorMessage, Exception exception);
+    public static partial void PicaRefused(ILogger logger, int picaStatus, string? picaErrorKey, int? picaErrorCode, string? picaCorrelationId, string? picaErrorMessage);
 
-    [LoggerMessage(EventId = 106, EventName = "PicaUnavailable", Level = LogLevel.Error,
-        Message = "The AuthKit token could not be created: 502")]
-    public static partial void PicaUnavailable(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 106, EventName = "PicaUnavailable", Level = LogLevel.Debug,
+        Message = "The AuthKit token could not be created ({ErrorType}): 502")]
+    public static partial void PicaUnavailable(ILogger logger, string errorType);
 
     [LoggerMessage(EventId = 107, EventName = "RequestAborted", Level = LogLevel.Debug,
         Message = "The caller went away before its AuthKit token was ready; the calls to Pica were cancelled and nothing was written")]

@@ -120,13 +120,13 @@ internal sealed class ConnectionsEndpointHandler
         catch (AuthKitApiException ex)
         {
             var picaStatus = (int)ex.StatusCode;
-            AuthKitEndpointLog.ConnectionsPicaRefused(_logger, picaStatus, ex);
+            AuthKitEndpointLog.ConnectionsPicaRefused(_logger, picaStatus);
             await TokenEndpointProblem.WriteAsync(context, StatusCodes.Status502BadGateway, "Pica refused the connections request",
                 $"Pica answered HTTP {picaStatus}.", picaStatus).ConfigureAwait(false);
         }
         catch (AuthKitException ex)
         {
-            AuthKitEndpointLog.ConnectionsPicaUnavailable(_logger, ex);
+            AuthKitEndpointLog.ConnectionsPicaUnavailable(_logger, ex.GetType().Name);
             await TokenEndpointProblem.WriteAsync(context, StatusCodes.Status502BadGateway, "Pica is unavailable",
                 "The connections could not be read or changed; try again shortly.").ConfigureAwait(false);
         }

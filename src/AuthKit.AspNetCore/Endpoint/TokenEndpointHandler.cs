@@ -49,7 +49,7 @@ internal sealed class TokenEndpointHandler
         catch (ArgumentException ex)
         {
             // The SDK's validation messages say what is wrong without quoting the identity.
-            var reason = WithoutParameterName(ex);
+            var reason = AsTheCallerSeesIt(WithoutParameterName(ex));
             AuthKitEndpointLog.InvalidIdentity(_logger, reason);
             await TokenEndpointProblem.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid identity", reason).ConfigureAwait(false);
             return;
@@ -58,14 +58,14 @@ internal sealed class TokenEndpointHandler
         {
             // Only Pica's status reaches the browser: its answer body is for the logs.
             var picaStatus = (int)ex.StatusCode;
-            AuthKitEndpointLog.PicaRefused(_logger, picaStatus, ex.ErrorKey, ex.ErrorCode, ex.CorrelationId, ex.ErrorMessage, ex);
+            AuthKitEndpointLog.PicaRefused(_logger, picaStatus, ex.ErrorKey, ex.ErrorCode, ex.CorrelationId, ex.ErrorMessage);
             await TokenEndpointProblem.WriteAsync(context, StatusCodes.Status502BadGateway, "Pica refused the token request",
                 $"Pica answered HTTP {picaStatus}.", picaStatus).ConfigureAwait(false);
             return;
         }
         catch (AuthKitException ex)
         {
-            AuthKitEndpointLog.PicaUnavailable(_logger, ex);
+            AuthKitEndpointLog.PicaUnavailable(_logger, ex.GetType().Name);
             await TokenEndpointProblem.WriteAsync(context, StatusCodes.Status502BadGateway, "Pica is unavailable",
                 "The AuthKit token could not be created; try again shortly.").ConfigureAwait(false);
             return;
@@ -79,6 +79,23 @@ internal sealed class TokenEndpointHandler
         {
             AuthKitEndpointLog.RequestAborted(_logger);
         }
+    }
+
+    // The SDK names the property its .NET caller set (AuthKitTokenRequest.Identity); the frontend set nothing:
+    // the identity is the signed-in user's, resolved here. Only the message's subject is renamed.
+    private static string AsTheCallerSeesIt(string reason)
+    {
+        foreach (var (property, subject) in (ReadOnlySpan<(string, string)>)[
+            ("AuthKitTokenRequest.IdentityType", "The signed-in user's identity type"),
+            ("AuthKitTokenRequest.Identity", "The signed-in user's identity")])
+        {
+            if (reason.StartsWith(property, StringComparison.Ordinal))
+            {
+                return subject + reason[property.Length..];
+            }
+        }
+
+        return reason;
     }
 
     // ArgumentException.Message ends with " (Parameter 'request')": noise for the frontend.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthKit;
@@ -38,31 +39,35 @@ internal static class TokenEndpointProblem
 
         problem.Title ??= TitleOf(status);
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
-        await context.Response.WriteAsJsonAsync(problem, ProblemJsonContext.Default.ProblemDetails, ContentType, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(problem, ProblemJsonContext.Readable.ProblemDetails, ContentType, context.RequestAborted).ConfigureAwait(false);
     }
 
-    // The RFC sections ASP.NET Core's own problem details point at.
-    private static string? TypeOf(int status) => status switch
+    // The RFC sections ASP.NET Core's own problem details point at; any other status is "about:blank",
+    // which RFC 9457 (4.2.1) defines as "nothing more than the HTTP status": every answer has a type.
+    private static string TypeOf(int status) => status switch
     {
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
         401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
         403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+        404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
+        406 => "https://tools.ietf.org/html/rfc9110#section-15.5.7",
+        408 => "https://tools.ietf.org/html/rfc9110#section-15.5.9",
+        409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        412 => "https://tools.ietf.org/html/rfc9110#section-15.5.13",
+        415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        422 => "https://tools.ietf.org/html/rfc4918#section-11.2",
         429 => "https://tools.ietf.org/html/rfc6585#section-4",
         500 => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
         502 => "https://tools.ietf.org/html/rfc9110#section-15.6.3",
         503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
-        _ => null,
+        504 => "https://tools.ietf.org/html/rfc9110#section-15.6.5",
+        _ => "about:blank",
     };
 
-    private static string? TitleOf(int status) => status switch
+    private static string TitleOf(int status) => status switch
     {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        429 => "Too Many Requests",
         500 => "An error occurred while processing your request.",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        _ => null,
+        _ => ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error",
     };
 }

@@ -4,8 +4,9 @@ namespace AuthKit;
 
 // Stable event ids: operators filter and alert on them. Messages carry no secret and no identity, and
 // no exception object (no stack trace): the caller gets the exception; the log says what happened.
-// Category AuthKit.AuthKitToken. What a token logs at most: a Warning per retry, and one final line
-// (TokenFailed at Warning; TokenCreated at Debug, so a healthy app's log holds no line per token).
+// Category AuthKit.AuthKitToken. What a token logs at Information or above: nothing when it is created,
+// one Warning when it fails (TokenFailed). Its retries are Debug (RetryScheduled): a retry is the pipeline
+// doing its job, counted by authkit.retries; a Warning per retry turned one outage into a page of lines.
 internal static partial class AuthKitLog
 {
     // Debug, not Information: a token is created per user click; the metrics and spans count and time
@@ -14,7 +15,7 @@ internal static partial class AuthKitLog
         Message = "AuthKit token created: {Pages} page(s), {Rows} connection(s), white-label {IsWhiteLabel}, in {ElapsedMs:F1} ms")]
     public static partial void TokenCreated(ILogger logger, int pages, int rows, bool isWhiteLabel, double elapsedMs);
 
-    [LoggerMessage(EventId = 2, EventName = "RetryScheduled", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 2, EventName = "RetryScheduled", Level = LogLevel.Debug,
         Message = "Retrying the request to Pica for {Request} (retry {Retry} of {MaxRetries}) in {DelayMs:F0} ms after {Reason}")]
     public static partial void RetryScheduled(ILogger logger, string request, int retry, int maxRetries, double delayMs, string reason);
 

@@ -30,9 +30,12 @@ public sealed class ErrorAnswerTests : IDisposable
         Assert.Equal(["https://authkit.picaos.com"], response.Header("Access-Control-Allow-Origin"));
         Assert.Equal(["no-store"], response.Header("Cache-Control"));
         Assert.Contains("Origin", response.Header("Vary"));
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var raw = await response.Content.ReadAsStringAsync();
+        var problem = JsonDocument.Parse(raw).RootElement;
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("type").GetString()));
+        Assert.DoesNotContain("\\u00", raw, StringComparison.Ordinal); // curl shows the text as written: no U\u002B0020, no user\u0027s
         return problem;
     }
 
@@ -84,7 +87,8 @@ public sealed class ErrorAnswerTests : IDisposable
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         var detail = problem.GetProperty("detail").GetString()!;
-        Assert.StartsWith("AuthKitTokenRequest.Identity contains " + problemText, detail);
+        Assert.StartsWith("The signed-in user's identity contains " + problemText, detail); // not the SDK's AuthKitTokenRequest.Identity: the browser set no such thing
+        Assert.DoesNotContain("AuthKitTokenRequest", detail);
         Assert.DoesNotContain("(Parameter", detail);
         Assert.DoesNotContain(identity, await response.Content.ReadAsStringAsync());
         Assert.Empty(_pica.ReceivedRequests);
@@ -108,7 +112,8 @@ public sealed class ErrorAnswerTests : IDisposable
         Assert.DoesNotContain(PicaBodyMarker, body);
         Assert.Contains(_pica.ReceivedRequests, r => r.StatusCode == HttpStatusCode.Unauthorized);
         var logged = Assert.Single(app.EndpointLogs);
-        Assert.Equal((105, LogLevel.Error), (logged.Id.Id, logged.Level));
+        Assert.Equal((105, LogLevel.Debug), (logged.Id.Id, logged.Level)); // the SDK's TokenFailed is the failure's one line
+        Assert.Null(logged.Exception);
         Assert.Contains("HTTP 401", logged.Message);
         Assert.All(app.Logs.GetSnapshot(), r => Assert.DoesNotContain(_pica.SecretKey, r.Message + r.Exception));
     }
@@ -130,7 +135,7 @@ public sealed class ErrorAnswerTests : IDisposable
         }
 
         var logged = Assert.Single(app.EndpointLogs);
-        Assert.Equal((105, LogLevel.Error), (logged.Id.Id, logged.Level));
+        Assert.Equal((105, LogLevel.Debug), (logged.Id.Id, logged.Level));
         Assert.Contains("HTTP 402", logged.Message);
         Assert.Contains("key err::billing::quota", logged.Message);
         Assert.Contains("correlation id corr-91b2", logged.Message);
@@ -150,7 +155,8 @@ public sealed class ErrorAnswerTests : IDisposable
         Assert.False(problem.TryGetProperty("picaStatus", out _));
         Assert.DoesNotContain(_pica.SecretKey, await response.Content.ReadAsStringAsync());
         var logged = Assert.Single(app.EndpointLogs);
-        Assert.Equal((106, LogLevel.Error), (logged.Id.Id, logged.Level));
+        Assert.Equal((106, LogLevel.Debug), (logged.Id.Id, logged.Level)); // the SDK's TokenFailed is the failure's one line
+        Assert.Null(logged.Exception);
     }
 
     [Fact]

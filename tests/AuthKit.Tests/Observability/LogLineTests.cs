@@ -12,9 +12,9 @@ namespace AuthKit.Tests.Observability;
 /// <summary>
 /// What an operator reads: the lines one token writes to the log of a host configured as apps are
 /// (Host.CreateApplicationBuilder), every category at every level captured. A success writes nothing at
-/// Information or above; a failure a Warning per retry, naming the request, and one final line; a flags
-/// fallback a Warning per retry and one line saying what the token got. No stack trace below Error, and
-/// no Polly line from AuthKit's pipeline, while an application's own pipeline still logs through Polly.
+/// Information or above; a failure one Warning, its retries at Debug, naming the request; a flags
+/// fallback one Warning saying what the token got, its retries at Debug. No stack trace, and no Polly
+/// line from AuthKit's pipeline, while an application's own pipeline still logs through Polly.
 /// </summary>
 public sealed class LogLineTests(ITestOutputHelper output) : IDisposable
 {
@@ -42,7 +42,7 @@ public sealed class LogLineTests(ITestOutputHelper output) : IDisposable
     [Theory]
     [InlineData(ClientMode.DependencyInjection)]
     [InlineData(ClientMode.Standalone)]
-    public async Task A_failed_token_writes_a_warning_per_retry_naming_the_request_and_one_final_line(ClientMode mode)
+    public async Task A_failed_token_writes_one_warning_and_its_retries_at_Debug_naming_the_request(ClientMode mode)
     {
         _pica.Page(1, PicaStub.Json("""{"error":"busy"}""", 503));
         _pica.Flags(true);
@@ -54,16 +54,17 @@ public sealed class LogLineTests(ITestOutputHelper output) : IDisposable
         Report(lines);
         Assert.Equal(MaxRetries + 1, _pica.PageRequests(1).Count);
         Assert.All(lines, l => Assert.Equal("AuthKit.AuthKitToken", l.Category));
-        Assert.All(lines, l => Assert.Equal(LogLevel.Warning, l.Level));
         Assert.All(lines, l => Assert.Null(l.Exception));
 
         var retries = lines.Where(l => l.Id.Name == "RetryScheduled").ToList();
         Assert.Equal(MaxRetries, retries.Count);
+        Assert.All(retries, r => Assert.Equal(LogLevel.Debug, r.Level));
         Assert.All(retries, r => Assert.StartsWith("Retrying the request to Pica for page 1 (retry ", r.Message, StringComparison.Ordinal));
         Assert.All(retries, r => Assert.EndsWith("after HTTP 503 (ServiceUnavailable)", r.Message, StringComparison.Ordinal));
 
-        var failed = lines[^1];
-        Assert.Equal("TokenFailed", failed.Id.Name);
+        var failed = Assert.Single(lines, l => l.Level >= LogLevel.Information);
+        Assert.Equal(("TokenFailed", LogLevel.Warning), (failed.Id.Name, failed.Level));
+        Assert.Same(lines[^1], failed);
         Assert.Equal(error.Message, failed.GetStructuredStateValue("Reason"));
         Assert.Equal(MaxRetries + 1, lines.Count);
     }
@@ -71,7 +72,7 @@ public sealed class LogLineTests(ITestOutputHelper output) : IDisposable
     [Theory]
     [InlineData(ClientMode.DependencyInjection)]
     [InlineData(ClientMode.Standalone)]
-    public async Task A_flags_fallback_writes_a_warning_per_retry_and_one_line_saying_what_the_token_got(ClientMode mode)
+    public async Task A_flags_fallback_writes_one_warning_saying_what_the_token_got_and_its_retries_at_Debug(ClientMode mode)
     {
         _pica.Page(1, PicaStub.Json(ConnectionFaker.Pages(ConnectionFaker.Rows(3, seed: 82), 100)[0].ToJsonString()));
         _pica.Flags(PicaStub.Json("""{"error":"flags down"}""", 500));
@@ -88,19 +89,18 @@ public sealed class LogLineTests(ITestOutputHelper output) : IDisposable
         Assert.False(token.IsWhiteLabel);
         Assert.All(lines, l => Assert.Equal("AuthKit.AuthKitToken", l.Category));
         Assert.All(lines, l => Assert.Null(l.Exception));
-        var shown = lines.Where(l => l.Level >= LogLevel.Information).ToList();
-        Assert.Equal(MaxRetries + 1, shown.Count);
-        Assert.All(shown, l => Assert.Equal(LogLevel.Warning, l.Level));
-
-        var retries = shown.Where(l => l.Id.Name == "RetryScheduled").ToList();
-        Assert.Equal(MaxRetries, retries.Count);
-        Assert.All(retries, r => Assert.StartsWith("Retrying the request to Pica for the white-label flag (retry ", r.Message, StringComparison.Ordinal));
-        var fallback = Assert.Single(shown, l => l.Id.Name == "WhiteLabelFallback");
+        var fallback = Assert.Single(lines, l => l.Level >= LogLevel.Information);
+        Assert.Equal(("WhiteLabelFallback", LogLevel.Warning), (fallback.Id.Name, fallback.Level));
         Assert.Contains("HTTP 500", fallback.Message, StringComparison.Ordinal);
         Assert.EndsWith("this token is returned with isWhiteLabel false", fallback.Message, StringComparison.Ordinal);
 
-        // Below Information: the token's own line.
-        Assert.Equal("TokenCreated", Assert.Single(lines, l => l.Level < LogLevel.Information).Id.Name);
+        // Below Information: the retries, naming the request, and the token's own line.
+        var retries = lines.Where(l => l.Id.Name == "RetryScheduled").ToList();
+        Assert.Equal(MaxRetries, retries.Count);
+        Assert.All(retries, r => Assert.Equal(LogLevel.Debug, r.Level));
+        Assert.All(retries, r => Assert.StartsWith("Retrying the request to Pica for the white-label flag (retry ", r.Message, StringComparison.Ordinal));
+        Assert.Equal("TokenCreated", Assert.Single(lines, l => l.Id.Name == "TokenCreated").Id.Name);
+        Assert.Equal(MaxRetries + 2, lines.Count);
     }
 
     [Fact]
