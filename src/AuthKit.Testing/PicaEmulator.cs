@@ -485,6 +485,12 @@ public sealed partial class PicaEmulator : IDisposable
                 continue;
             }
 
+            // The other platform's secret header is named in the log, never kept: it holds a key all the same.
+            if (AuthKitPlatformDialect.All.Any(d => string.Equals(name, d.SecretHeader, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
             if (string.Equals(name, _dialect.ConnectionKeyHeader, StringComparison.OrdinalIgnoreCase))
             {
                 connectionKey = string.Join(",", values);
