@@ -215,7 +215,7 @@ internal sealed class PassthroughHandler : HttpMessageHandler
                 headers.Remove(each.SecretHeader);
                 if (headers.NonValidated.TryGetValues(each.ActionIdHeader, out var values))
                 {
-                    actionId = Checked(values);
+                    actionId = Checked(values, each.ActionIdHeader);
                     ownActionId = true;
                     if (each.ActionIdHeader != _actionIdHeader)
                     {
@@ -236,14 +236,14 @@ internal sealed class PassthroughHandler : HttpMessageHandler
         return actionId;
     }
 
-    private string Checked(HeaderStringValues values)
+    private string Checked(HeaderStringValues values, string headerName)
     {
         var actionId = values.Count == 1 ? values.ToString() : null;
         if (actionId is null || PicaPassthroughRequestExtensions.ActionIdProblem(actionId) is not null)
         {
-            const string Message = "The request's action id header is not one action id of visible ASCII characters: set it with SetPicaActionId.";
-            AuthKitLog.PassthroughRefused(_logger, _platform, Message);
-            throw new AuthKitException(Message);
+            var message = $"The request's {headerName} header is not one action id of visible ASCII characters: set it with SetPicaActionId.";
+            AuthKitLog.PassthroughRefused(_logger, _platform, message);
+            throw new AuthKitException(message);
         }
 
         return actionId;
