@@ -11,7 +11,7 @@ internal static partial class AuthKitEndpointLog
     public const string Category = "AuthKit.AspNetCore.TokenEndpoint";
 
     [LoggerMessage(EventId = 101, EventName = "OriginRefused", Level = LogLevel.Warning,
-        Message = "A CORS preflight to the AuthKit token endpoint from origin '{Origin}' was refused: it is not in AuthKit:Endpoint:AllowedOrigins. If it is the origin of the AuthKit iframe (https://authkit.picaos.com on Pica, https://auth.withone.ai on One, or the frontend's baseUrl), add it there. Each origin is logged once.")]
+        Message = "A CORS preflight to the AuthKit token endpoint from origin '{Origin}' was refused: it is not in AuthKit:Endpoint:AllowedOrigins. If it is the origin of the AuthKit iframe (the platform's hosted page, or the frontend's baseUrl), add it there. Each origin is logged once.")]
     public static partial void OriginRefused(ILogger logger, string origin);
 
     [LoggerMessage(EventId = 115, EventName = "OtherPlatformOriginRefused", Level = LogLevel.Warning,
