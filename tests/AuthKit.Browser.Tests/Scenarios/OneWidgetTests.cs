@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AuthKit.Browser.Tests.Harness;
-using AuthKit.Testing;
 using Microsoft.Playwright;
 
 namespace AuthKit.Browser.Tests.Scenarios;

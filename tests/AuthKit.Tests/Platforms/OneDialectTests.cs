@@ -83,6 +83,25 @@ public sealed class OneDialectTests
         Assert.Equal("41", Assert.Single(response.Headers.GetValues("x-ratelimit-remaining")));
     }
 
+    [Fact]
+    public async Task On_One_a_connection_key_without_the_identity_suffix_is_confirmed_by_the_Vaults_owner_fields()
+    {
+        const string BareKey = "test::gmail::default::0c1d2e3f405162738495a6b7c8d9e0f1";
+        await using var vault = await Passthrough.PassthroughStandIn.StartAsync(
+            Passthrough.TwoTenants.Row(Passthrough.TwoTenants.MineId, BareKey, "user_1"),
+            Passthrough.TwoTenants.Row(Passthrough.TwoTenants.TheirsId, "test::gmail::default::ffeeddccbbaa99887766554433221100", "user_2"));
+        var options = new AuthKitOptions { Platform = AuthKitPlatform.One, SecretKey = Passthrough.TwoTenants.Secret, BaseUrl = vault.Url };
+
+        using var http = await new PicaConnections(options).ForIdentity("user_1", IdentityType.User).CreatePassthroughClientAsync(BareKey, Action);
+        (await http.GetAsync("labels")).Dispose();
+        await Assert.ThrowsAsync<PicaConnectionRefusedException>(() =>
+            new PicaConnections(options).ForIdentity("user_2", IdentityType.User).CreatePassthroughClientAsync(BareKey, Action));
+
+        var sent = Assert.Single(vault.Passthrough);
+        Assert.Equal((BareKey, Action), (sent.Headers["x-one-connection-key"], sent.Headers["x-one-action-id"]));
+        Assert.DoesNotContain(sent.Headers.Keys, n => n.StartsWith("x-pica", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static async Task<Run> RunAsync(AuthKitPlatform platform)
     {
         using var emulator = PicaEmulator.Start(new PicaEmulatorOptions { Platform = platform }).SeedConnections(7);
