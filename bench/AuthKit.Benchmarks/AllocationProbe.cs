@@ -52,7 +52,7 @@ internal static class AllocationProbe
     private static HttpClient Client(HttpMessageHandler handler)
     {
         var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = BaseUrl };
-        client.DefaultRequestHeaders.TryAddWithoutValidation(AuthKitHttp.SecretHeaderName, SecretKey);
+        client.DefaultRequestHeaders.TryAddWithoutValidation(AuthKitPlatformDialect.Pica.SecretHeader, SecretKey);
         return client;
     }
 

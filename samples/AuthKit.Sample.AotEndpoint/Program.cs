@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 // The AuthKit token endpoint in a Native AOT app. Configuration (appsettings.json or the environment):
 //   AuthKit:SecretKey (AuthKit__SecretKey)            your Pica secret key; AuthKit:BaseUrl for another Pica
-//   AuthKit:Endpoint:AllowedOrigins                   the AuthKit iframe's origin, https://authkit.picaos.com by default
+//   AuthKit:Endpoint:AllowedOrigins                   the AuthKit iframe's origin, by default the platform's (https://authkit.picaos.com or https://auth.withone.ai)
 //   Authentication:Schemes:Bearer                      your identity provider (Authority, ValidAudiences, …)
 var builder = WebApplication.CreateSlimBuilder(args);
 

@@ -16,10 +16,12 @@ public static class EmbeddedPica
     public const string VaultIdentity = "user_123";
 
     private const string SecretKeyPath = $"{AuthKitOptions.SectionName}:{nameof(AuthKitOptions.SecretKey)}";
+    private const string PlatformPath = $"{AuthKitOptions.SectionName}:{nameof(AuthKitOptions.Platform)}";
 
     /// <summary>
-    /// Starts the emulator when <c>AuthKit:SecretKey</c> is empty and overrides <c>AuthKit:SecretKey</c>
-    /// and <c>AuthKit:BaseUrl</c> with its key and address; otherwise does nothing.
+    /// Starts the emulator when <c>AuthKit:SecretKey</c> is empty, speaking the platform <c>AuthKit:Platform</c>
+    /// names (Pica unless it says One), and overrides <c>AuthKit:SecretKey</c> and <c>AuthKit:BaseUrl</c> with its
+    /// key and address; otherwise does nothing.
     /// </summary>
     /// <param name="configuration">The app's configuration, before services read it.</param>
     /// <param name="latency">Latency of every answer, drawn between these bounds, or <see langword="null"/> for none.</param>
@@ -31,7 +33,11 @@ public static class EmbeddedPica
             return null;
         }
 
-        var emulator = PicaEmulator.Start().SeedConnections(Connections, seed: 1);
+        // An unknown platform name is left to the SDK's validation, which names the choices at start.
+        var platform = Enum.TryParse<AuthKitPlatform>(configuration[PlatformPath], ignoreCase: true, out var configured) && Enum.IsDefined(configured)
+            ? configured
+            : AuthKitPlatform.Pica;
+        var emulator = PicaEmulator.Start(new PicaEmulatorOptions { Platform = platform }).SeedConnections(Connections, seed: 1);
         // What the Quickstart's user_123 would have left in Pica's Vault after connecting two integrations
         // in the modal: GET /authkit-connections lists them.
         emulator.Connect(VaultIdentity, IdentityType.User, "gmail");
@@ -49,7 +55,7 @@ public static class EmbeddedPica
         return emulator;
     }
 
-    /// <summary>Logs, loudly, that tokens come from the emulator and not from Pica.</summary>
+    /// <summary>Logs, loudly, that tokens come from the emulator and not from the platform.</summary>
     /// <param name="logger">Where to log.</param>
     /// <param name="emulator">The emulator started.</param>
     /// <remarks>
@@ -58,8 +64,8 @@ public static class EmbeddedPica
     /// </remarks>
     public static void LogWarning(ILogger logger, PicaEmulator emulator) =>
         logger.LogWarning(
-            "AuthKit:SecretKey is not set: AuthKit tokens come from the in-process Pica emulator at {EmulatorUrl}, NOT from Pica: " +
+            "AuthKit:SecretKey is not set: AuthKit tokens come from the in-process {Platform} emulator at {EmulatorUrl}, NOT from {Platform}: " +
             "each token lists {Integrations} fake integrations, and its Vault holds {VaultConnections} connection(s) of {VaultIdentity}. " +
-            "Set AuthKit:SecretKey (appsettings.json or environment variable AuthKit__SecretKey) to use Pica.",
-            emulator.Url, emulator.Connections.Count, emulator.VaultConnections.Count(c => c.Identity == VaultIdentity), VaultIdentity);
+            "Set AuthKit:SecretKey (appsettings.json or environment variable AuthKit__SecretKey) to use the platform.",
+            emulator.Dialect.Name, emulator.Url, emulator.Dialect.Name, emulator.Connections.Count, emulator.VaultConnections.Count(c => c.Identity == VaultIdentity), VaultIdentity);
 }

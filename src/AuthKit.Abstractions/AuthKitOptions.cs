@@ -11,8 +11,11 @@ public sealed class AuthKitOptions
     /// <summary>The configuration section these options are usually bound from.</summary>
     public const string SectionName = "AuthKit";
 
-    /// <summary>The address of Pica's API unless <see cref="BaseUrl"/> says otherwise.</summary>
-    public static readonly Uri DefaultBaseUrl = new("https://api.picaos.com");
+    /// <summary>The address of Pica's API, the default <see cref="BaseUrl"/> on <see cref="AuthKitPlatform.Pica"/>.</summary>
+    public static readonly Uri DefaultBaseUrl = AuthKitPlatformDialect.Pica.BaseUrl;
+
+    private Uri? _baseUrl;
+    private bool _baseUrlSet;
 
     /// <summary>
     /// Your Pica secret key, <c>sk_live_…</c> or <c>sk_test_…</c> followed by visible ASCII characters
@@ -23,9 +26,29 @@ public sealed class AuthKitOptions
     /// </summary>
     public string SecretKey { get; set; } = string.Empty;
 
-    /// <summary>Base address of Pica's API. Default <c>https://api.picaos.com</c>.</summary>
+    /// <summary>
+    /// Which platform the SDK speaks to (<c>AuthKit:Platform</c>): <see cref="AuthKitPlatform.Pica"/> (the default)
+    /// or <see cref="AuthKitPlatform.One"/>. It chooses the default <see cref="BaseUrl"/>, the header names, the
+    /// token path, whether the white-label flag is asked for and the health check's call
+    /// (<see cref="AuthKitPlatformDialect"/>). A <see cref="BaseUrl"/> on the other platform's host is refused at start.
+    /// </summary>
+    public AuthKitPlatform Platform { get; set; } = AuthKitPlatform.Pica;
+
+    /// <summary>
+    /// Base address of the platform's API. Default: the <see cref="Platform"/>'s, <c>https://api.picaos.com</c>
+    /// or <c>https://api.withone.ai</c>, for as long as it is not set.
+    /// </summary>
     [Required(ErrorMessage = "AuthKitOptions.BaseUrl is required.")]
-    public Uri BaseUrl { get; set; } = DefaultBaseUrl;
+    public Uri BaseUrl
+    {
+        // An undefined Platform is reported by the validation, not thrown from here.
+        get => _baseUrlSet ? _baseUrl! : (Enum.IsDefined(Platform) ? AuthKitPlatformDialect.For(Platform) : AuthKitPlatformDialect.Pica).BaseUrl;
+        set
+        {
+            _baseUrl = value;
+            _baseUrlSet = true;
+        }
+    }
 
     /// <summary>Connections per page (the <c>limit</c> query parameter). Default 100, as the official SDKs.</summary>
     [Range(1, 10_000, ErrorMessage = "AuthKitOptions.PageSize must be between {1} and {2}.")]
@@ -128,12 +151,18 @@ public sealed class AuthKitOptions
     /// <summary>Describes the options with the secret key redacted.</summary>
     /// <returns>The options, e.g. <c>AuthKitOptions { SecretKey = sk_live_***, BaseUrl = https://api.picaos.com/, … }</c>.</returns>
     public override string ToString() =>
-        $"AuthKitOptions {{ SecretKey = {RedactedSecretKey}, BaseUrl = {BaseUrl}, PageSize = {PageSize}, " +
+        $"AuthKitOptions {{ SecretKey = {RedactedSecretKey}, Platform = {Platform}, BaseUrl = {BaseUrlText}, PageSize = {PageSize}, " +
         $"MaxConcurrentPageRequests = {MaxConcurrentPageRequests}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, " +
         $"MaxPages = {MaxPages}, RetryDelay = {RetryDelay}, MaxRetryDelay = {MaxRetryDelay}, " +
         $"FlagsGracePeriod = {FlagsGracePeriod}, WhiteLabelCacheDuration = {WhiteLabelCacheDuration}, MaxResponseBytes = {MaxResponseBytes}, PooledConnectionLifetime = {PooledConnectionLifetime}, " +
         $"MaxConnectionsPerServer = {MaxConnectionsPerServer?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(no bound)"}, " +
         $"MaxTokenBytes = {MaxTokenBytes}, TotalTimeout = {TotalTimeout}, PassthroughConfirmationDuration = {PassthroughConfirmationDuration} }}";
+
+    private string BaseUrlText => BaseUrl?.ToString() ?? "(not set)";
+
+    /// <summary>The description of <see cref="Platform"/>; only for validated options (an undefined value throws).</summary>
+    /// <remarks>A method, not a property: the configuration binder would try to bind a property.</remarks>
+    internal AuthKitPlatformDialect PlatformDialect() => AuthKitPlatformDialect.For(Platform);
 
     // Shows whether a key is set and which environment, never any of the key itself.
     private string RedactedSecretKey => SecretKey switch

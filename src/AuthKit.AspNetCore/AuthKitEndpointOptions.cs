@@ -18,8 +18,20 @@ public sealed class AuthKitEndpointOptions
     /// <summary>The configuration section these options are usually bound from.</summary>
     public const string SectionName = "AuthKit:Endpoint";
 
-    /// <summary>The origins allowed when <see cref="AllowedOrigins"/> is left empty: Pica's hosted AuthKit page.</summary>
-    public static IReadOnlyList<string> DefaultAllowedOrigins { get; } = ["https://authkit.picaos.com"];
+    /// <summary>
+    /// The origins allowed when <see cref="AllowedOrigins"/> is left empty on <see cref="AuthKitPlatform.Pica"/>:
+    /// Pica's hosted AuthKit page. On <see cref="AuthKitPlatform.One"/> it is One's (<see cref="DefaultAllowedOriginsFor"/>).
+    /// </summary>
+    public static IReadOnlyList<string> DefaultAllowedOrigins { get; } = [AuthKitPlatformDialect.Pica.FrontendOrigin];
+
+    /// <summary>
+    /// The origins allowed when <see cref="AllowedOrigins"/> is left empty: the hosted AuthKit page of the
+    /// platform chosen by <c>AuthKit:Platform</c>, <c>https://authkit.picaos.com</c> or <c>https://auth.withone.ai</c>.
+    /// </summary>
+    /// <param name="platform">The platform.</param>
+    /// <returns>The platform's hosted page's origin.</returns>
+    public static IReadOnlyList<string> DefaultAllowedOriginsFor(AuthKitPlatform platform) =>
+        Enum.IsDefined(platform) ? [AuthKitPlatformDialect.For(platform).FrontendOrigin] : DefaultAllowedOrigins;
 
     /// <summary>The request headers allowed when <see cref="AllowedHeaders"/> is left empty.</summary>
     public static IReadOnlyList<string> DefaultAllowedHeaders { get; } = ["Authorization", "Content-Type"];
@@ -31,8 +43,9 @@ public sealed class AuthKitEndpointOptions
     /// The browser origins (<c>scheme://host[:port]</c>) allowed to call the endpoint: the origin of the
     /// AuthKit iframe, not of your own page. Compared exactly (never reflected, never <c>*</c>); a trailing
     /// slash is dropped and the scheme and host are lower-cased at start; a path, a query, a wildcard or a
-    /// scheme other than http/https fails the start. Left empty: <see cref="DefaultAllowedOrigins"/>.
-    /// Setting any origin replaces the default (add <c>https://authkit.picaos.com</c> yourself to keep it).
+    /// scheme other than http/https fails the start. Left empty: the chosen platform's hosted page
+    /// (<see cref="DefaultAllowedOriginsFor"/>: <c>https://authkit.picaos.com</c> on Pica, <c>https://auth.withone.ai</c> on One).
+    /// Setting any origin replaces the default (add the platform's origin yourself to keep it).
     /// </summary>
     public IList<string> AllowedOrigins { get; } = new List<string>();
 

@@ -6,7 +6,7 @@ namespace AuthKit.Emulator;
 internal sealed record EmulatorArguments
 {
     public const string Usage = """
-        Usage: authkit-emulator --port 5399 --secret-key sk_test_emulator [--connections 12] [--white-label] [--latency 40-60] [--seed 1] [--vault-identity user_123]
+        Usage: authkit-emulator --port 5399 --secret-key sk_test_emulator [--connections 12] [--white-label] [--latency 40-60] [--seed 1] [--vault-identity user_123] [--platform pica|one]
 
         Serves Pica's AuthKit API (POST /v1/authkit, GET /v1/users/flags), the Vault (GET/PATCH/DELETE
         /v1/vault/connections) and the passthrough (echoes, /v1/passthrough/...) on 127.0.0.1 with fake connections,
@@ -19,6 +19,8 @@ internal sealed record EmulatorArguments
           --latency MIN-MAX   delay of every answer in milliseconds, e.g. 40-60, or one number (default none)
           --seed N            seed of the fake connections and of the latency draws (default 1)
           --vault-identity ID the user whose connections the Vault holds (as many as --connections; default user_123)
+          --platform NAME     the dialect spoken, pica (default) or one: One's X-One-Secret, POST /v1/authkit/token,
+                              GET /v1/users/whoami and x-one-* passthrough headers; the other platform's get 401/404
           --help              shows this
 
         Each request is logged in one line (never the key). Ctrl+C stops it (exit 0); bad arguments exit 2.
@@ -43,6 +45,8 @@ internal sealed record EmulatorArguments
     public int Seed { get; init; } = 1;
 
     public string VaultIdentity { get; init; } = DefaultVaultIdentity;
+
+    public AuthKitPlatform Platform { get; init; } = AuthKitPlatform.Pica;
 
     /// <summary>
     /// Reads <paramref name="args"/>: the arguments, or <paramref name="error"/> saying what is wrong (never
@@ -113,6 +117,7 @@ internal sealed record EmulatorArguments
         ["--latency"] = true,
         ["--seed"] = true,
         ["--vault-identity"] = true,
+        ["--platform"] = true,
     };
 
     private static string? Check(Dictionary<string, string?> values, out EmulatorArguments? parsed)
@@ -168,8 +173,21 @@ internal sealed record EmulatorArguments
             vaultIdentity = identityText;
         }
 
+        var platform = AuthKitPlatform.Pica;
+        if (values.TryGetValue("--platform", out var platformText))
+        {
+            var named = AuthKitPlatformDialect.All.FirstOrDefault(d => string.Equals(d.Name, platformText, StringComparison.OrdinalIgnoreCase));
+            if (named is null)
+            {
+                return $"--platform must be {string.Join(" or ", AuthKitPlatformDialect.All.Select(d => d.Name.ToLowerInvariant()))}, not '{Printable(platformText)}'";
+            }
+
+            platform = named.Platform;
+        }
+
         parsed = new EmulatorArguments
         {
+            Platform = platform,
             Port = port,
             SecretKey = key,
             Connections = connections,

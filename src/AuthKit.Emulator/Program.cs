@@ -32,10 +32,11 @@ try
 {
     emulator = PicaEmulator.Start(new PicaEmulatorOptions
     {
+        Platform = arguments.Platform,
         Port = arguments.Port,
         SecretKey = arguments.SecretKey,
         LatencySeed = arguments.Seed,
-        RequestReceived = request => Console.Out.WriteLine(RequestLine.Format(request, arguments.SecretKey)),
+        RequestReceived = request => Console.Out.WriteLine(RequestLine.Format(request, arguments.SecretKey, AuthKit.AuthKitPlatformDialect.For(arguments.Platform))),
     });
 }
 catch (Exception ex) when (ex is not ArgumentException)
@@ -56,8 +57,14 @@ using (emulator)
     var latency = arguments.MaxLatency > TimeSpan.Zero
         ? $"latency {arguments.MinLatency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}-{arguments.MaxLatency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms"
         : "no latency";
-    Console.Out.WriteLine($"authkit-emulator: Pica's AuthKit API on {url} ({arguments.Connections.ToString(CultureInfo.InvariantCulture)} fake integrations in each token, seed {arguments.Seed.ToString(CultureInfo.InvariantCulture)}, white-label {(arguments.WhiteLabel ? "on" : "off")}, {latency})");
+    var dialect = emulator.Dialect;
+    Console.Out.WriteLine($"authkit-emulator: {dialect.Name}'s AuthKit API on {url} ({arguments.Connections.ToString(CultureInfo.InvariantCulture)} fake integrations in each token, seed {arguments.Seed.ToString(CultureInfo.InvariantCulture)}, white-label {(arguments.WhiteLabel ? "on" : "off")}, {latency})");
     Console.Out.WriteLine("Configure your app with (the emulator's own test key; any other key gets 401):");
+    if (dialect.Platform != AuthKit.AuthKitPlatform.Pica)
+    {
+        Console.Out.WriteLine($"  AuthKit__Platform={dialect.Name}");
+    }
+
     Console.Out.WriteLine($"  AuthKit__BaseUrl={url}");
     Console.Out.WriteLine($"  AuthKit__SecretKey={arguments.SecretKey}");
     Console.Out.WriteLine($"  (the Native AOT samples: PICA_BASE_URL={url} PICA_SECRET_KEY={arguments.SecretKey})");

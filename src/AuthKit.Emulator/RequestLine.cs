@@ -10,7 +10,7 @@ internal static class RequestLine
     private const int MaxPathLength = 200;
 
     /// <summary>E.g. <c>14:03:07.215 #3 POST /v1/authkit page=2 limit=100 -> 200</c>.</summary>
-    public static string Format(PicaEmulatorRequest request, string secretKey)
+    public static string Format(PicaEmulatorRequest request, string secretKey, AuthKit.AuthKitPlatformDialect dialect)
     {
         var line = new StringBuilder()
             .Append(request.Timestamp.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture))
@@ -30,7 +30,7 @@ internal static class RequestLine
         line.Append(" -> ").Append(((int)request.StatusCode).ToString(CultureInfo.InvariantCulture));
         if (request.Endpoint != PicaEndpoint.Unknown && !request.SecretKeyMatched)
         {
-            line.Append(request.HasSecretHeader ? " (wrong key)" : " (no X-Pica-Secret header)");
+            line.Append(request.HasSecretHeader ? " (wrong key)" : $" (no {dialect.SecretHeader} header)");
         }
 
         return line.ToString();

@@ -96,6 +96,43 @@ public sealed class AuthKitToken : IAuthKitToken
         return Task.Run(() => CreateCoreAsync(request, cancellationToken), cancellationToken).GetAwaiter().GetResult();
     }
 
+    /// <inheritdoc />
+    public Task<AuthKitTokenResponse> CreatePageAsync(AuthKitTokenRequest? request, int page, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        request ??= EmptyRequest;
+        TokenRequestValidator.Validate(request);
+        var options = _options.Current;
+        TokenPageArguments.Validate(page, limit, options);
+        return CreatePageCoreAsync(request, page, limit ?? options.PageSize, options, cancellationToken);
+    }
+
+    private async Task<AuthKitTokenResponse> CreatePageCoreAsync(
+        AuthKitTokenRequest request, int page, int limit, AuthKitOptions options, CancellationToken cancellationToken)
+    {
+        using var telemetry = TokenTelemetry.Start(request.IdentityType, _logger);
+        using var deadline = new CallDeadline(options.TotalTimeout, _time, cancellationToken);
+        try
+        {
+            var answer = await _pages.GetSingleAsync(request, page, limit, options, new TokenByteBudget(options.MaxTokenBytes), deadline.Token).ConfigureAwait(false);
+
+            // The page as the platform sent it, unknown fields included; no flags call was made for it.
+            var token = TokenMerge.Merge(answer, [], isWhiteLabel: false);
+            telemetry.Succeeded(token, 1, WhiteLabelFlag.NotAsked);
+            return token;
+        }
+        catch (Exception ex)
+        {
+            var outcome = deadline.Outcome(ex);
+            telemetry.Failed(outcome, cancellationToken, _options.Redactor);
+            if (ReferenceEquals(outcome, ex))
+            {
+                throw;
+            }
+
+            throw outcome;
+        }
+    }
+
     private async Task<AuthKitTokenResponse> CreateCoreAsync(AuthKitTokenRequest request, CancellationToken cancellationToken)
     {
         // One snapshot for the whole call: a reload in the middle of it applies from the next call.

@@ -10,14 +10,13 @@ namespace AuthKit.Testing;
 // echo of what was received, or a scripted answer per action id, or a scheduled fault.
 public sealed partial class PicaEmulator
 {
-    /// <summary>The header that names the connection a passthrough call goes through.</summary>
+    /// <summary>The header that names the connection a passthrough call goes through, on Pica (on One: <c>x-one-connection-key</c>).</summary>
     public const string ConnectionKeyHeaderName = "x-pica-connection-key";
 
-    /// <summary>The header that names the action a passthrough call performs.</summary>
+    /// <summary>The header that names the action a passthrough call performs, on Pica (on One: <c>x-one-action-id</c>).</summary>
     public const string ActionIdHeaderName = "x-pica-action-id";
 
     private const string PassthroughPath = "/v1/passthrough/";
-    private const string RenamedHeaderPrefix = "x-pica-passthrough-";
     private const int PassthroughTarget = -2; // the fault schedule's target for passthrough calls, keyed by action id
 
     private readonly ConcurrentDictionary<string, PicaPassthroughAnswer> _passthroughAnswers = new(StringComparer.Ordinal);
@@ -72,7 +71,7 @@ public sealed partial class PicaEmulator
         var key = facts.ConnectionKey;
         if (string.IsNullOrEmpty(key))
         {
-            return Answer.Error(HttpStatusCode.BadRequest, $"The {ConnectionKeyHeaderName} header is missing.");
+            return Answer.Error(HttpStatusCode.BadRequest, $"The {_dialect.ConnectionKeyHeader} header is missing.");
         }
 
         var connection = _vault.Snapshot().FirstOrDefault(c => string.Equals(c.Key, key, StringComparison.Ordinal));
@@ -85,7 +84,7 @@ public sealed partial class PicaEmulator
         var actionId = facts.ActionId;
         if (string.IsNullOrEmpty(actionId))
         {
-            return Answer.Error(HttpStatusCode.BadRequest, $"The {ActionIdHeaderName} header is missing.");
+            return Answer.Error(HttpStatusCode.BadRequest, $"The {_dialect.ActionIdHeader} header is missing.");
         }
 
         if (_faults.Take(PassthroughTarget, actionId) is { } fault)
@@ -136,6 +135,9 @@ public sealed partial class PicaEmulator
         var raw = target?.RawPath ?? new Uri(request.Url).AbsolutePath;
         return raw.StartsWith(PassthroughPath, StringComparison.Ordinal) ? raw[PassthroughPath.Length..] : string.Empty;
     }
+
+    // The platform's own prefix (One's is a guess: not pinned), one of AuthKitPlatformDialect.RenamedHeaderPrefixes.
+    private string RenamedHeaderPrefix => $"x-{_dialect.Name.ToLowerInvariant()}-passthrough-";
 
     private List<KeyValuePair<string, string>> ShapedPassthroughHeaders(IReadOnlyList<KeyValuePair<string, string>> headers) =>
         (AnswerShape & PicaAnswerShape.RenamedPassthroughHeaders) == 0

@@ -38,10 +38,9 @@ namespace AuthKit.Testing;
 /// </example>
 public sealed partial class PicaEmulator : IDisposable
 {
-    /// <summary>The header that carries the secret key.</summary>
+    /// <summary>The header that carries the secret key on Pica; on One it is <c>X-One-Secret</c> (<see cref="Dialect"/>).</summary>
     public const string SecretHeaderName = "X-Pica-Secret";
 
-    private const string TokenPath = "/v1/authkit";
     private const string FlagsPath = "/v1/users/flags";
     private const int FlagsTarget = 0; // pages start at 1, so 0 is free for the flags call in the fault schedule
 
@@ -54,6 +53,7 @@ public sealed partial class PicaEmulator : IDisposable
     private readonly object _latencyGate = new();
     private readonly Random _latencyRandom;
     private readonly Action<PicaEmulatorRequest>? _requestReceived;
+    private readonly AuthKitPlatformDialect _dialect;
 
     // Cancelled by Dispose: the server's stop waits for the answers in flight, which must not sit out a
     // scripted latency (or a Slow fault) whose client has long gone. Never disposed: an answer still
@@ -75,7 +75,14 @@ public sealed partial class PicaEmulator : IDisposable
         _latencyRandom = new Random(options.LatencySeed);
         _requestReceived = options.RequestReceived;
         _lastRequestId = options.FirstRequestId - 1;
+        _dialect = AuthKitPlatformDialect.For(options.Platform);
     }
+
+    /// <summary>The platform whose dialect the emulator speaks (<see cref="PicaEmulatorOptions.Platform"/>).</summary>
+    public AuthKitPlatform Platform => _dialect.Platform;
+
+    /// <summary>What the emulator's platform names differently: its secret header, token path, passthrough headers.</summary>
+    public AuthKitPlatformDialect Dialect => _dialect;
 
     /// <summary>The emulator's base address, e.g. <c>http://127.0.0.1:54321/</c>; use it as <see cref="AuthKitOptions.BaseUrl"/>.</summary>
     public Uri Url { get; }
@@ -104,6 +111,11 @@ public sealed partial class PicaEmulator : IDisposable
             throw new ArgumentException("PicaEmulatorOptions.SecretKey must be a test key: 'sk_test_' followed by visible ASCII characters.", nameof(options));
         }
 
+        if (!Enum.IsDefined(options.Platform))
+        {
+            throw new ArgumentException("PicaEmulatorOptions.Platform must be Pica or One.", nameof(options));
+        }
+
         if (options.Port is < 0 or > 65535)
         {
             throw new ArgumentException("PicaEmulatorOptions.Port must be between 0 and 65535.", nameof(options));
@@ -125,14 +137,14 @@ public sealed partial class PicaEmulator : IDisposable
     }
 
     /// <summary>
-    /// Options pointing at this emulator with its <see cref="SecretKey"/>, and
+    /// Options pointing at this emulator with its <see cref="SecretKey"/> and <see cref="Platform"/>, and
     /// <see cref="AuthKitOptions.WhiteLabelCacheDuration"/> zero: every token reads the flag, so that
     /// <see cref="WithWhiteLabel"/> shows on the next token. The SDK otherwise keeps an account's flag for
     /// the whole process, per base URL and key, and a later emulator on the same port with the same key
     /// would get this one's flag. The other settings are the defaults; change them freely.
     /// </summary>
     /// <returns>A new options instance.</returns>
-    public AuthKitOptions CreateOptions() => new() { BaseUrl = Url, SecretKey = SecretKey, WhiteLabelCacheDuration = TimeSpan.Zero };
+    public AuthKitOptions CreateOptions() => new() { Platform = Platform, BaseUrl = Url, SecretKey = SecretKey, WhiteLabelCacheDuration = TimeSpan.Zero };
 
     /// <summary>Replaces the connections with <paramref name="count"/> fake ones; the same seed gives the same rows.</summary>
     /// <param name="count">How many connections, 0 or more.</param>
@@ -321,6 +333,7 @@ public sealed partial class PicaEmulator : IDisposable
             Limit = limit,
             Query = QueryOf(request),
             ConnectionId = VaultConnectionId(path),
+            HeaderNames = facts.Names,
             HasSecretHeader = sentKey is not null,
             SecretKeyMatched = matched,
             Headers = facts.Headers,
@@ -358,7 +371,7 @@ public sealed partial class PicaEmulator : IDisposable
     {
         if (endpoint == PicaEndpoint.Unknown)
         {
-            return path is TokenPath or FlagsPath || IsVaultPath(path)
+            return path == _dialect.TokenPath || path == _dialect.HealthCheckPath || IsVaultPath(path)
                 ? Answer.Error(HttpStatusCode.MethodNotAllowed, $"{method} is not allowed on {path}.")
                 : Answer.Error(HttpStatusCode.NotFound, $"No route for {method} {path}.");
         }
@@ -367,8 +380,8 @@ public sealed partial class PicaEmulator : IDisposable
         {
             // Never echo what was sent: it may be a real key sent to the wrong place.
             return Answer.Error(HttpStatusCode.Unauthorized, hasKey
-                ? $"The {SecretHeaderName} key is not valid."
-                : $"The {SecretHeaderName} header is missing.");
+                ? $"The {_dialect.SecretHeader} key is not valid."
+                : $"The {_dialect.SecretHeader} header is missing.");
         }
 
         if (endpoint == PicaEndpoint.Passthrough)
@@ -379,6 +392,11 @@ public sealed partial class PicaEmulator : IDisposable
         if (IsVault(endpoint))
         {
             return DecideVault(endpoint, path, request, body);
+        }
+
+        if (endpoint == PicaEndpoint.WhoAmI)
+        {
+            return Answer.Json("""{"user":{"id":"usr_emulator","email":"emulator@example.com"},"organization":{"id":"org_emulator"},"project":{"id":"prj_emulator"}}""");
         }
 
         if (endpoint == PicaEndpoint.Flags)
@@ -463,10 +481,12 @@ public sealed partial class PicaEmulator : IDisposable
         }
     }
 
-    private static PicaEndpoint Classify(string method, string path) => (method.ToUpperInvariant(), path) switch
+    // Only the emulator's platform's paths: the other's token path is not found, as on the real server.
+    private PicaEndpoint Classify(string method, string path) => (method.ToUpperInvariant(), path) switch
     {
-        ("POST", TokenPath) => PicaEndpoint.TokenPage,
-        ("GET", FlagsPath) => PicaEndpoint.Flags,
+        ("POST", var p) when p == _dialect.TokenPath => PicaEndpoint.TokenPage,
+        ("GET", FlagsPath) when _dialect.CallsWhiteLabelFlags => PicaEndpoint.Flags,
+        ("GET", var p) when p == _dialect.HealthCheckPath => PicaEndpoint.WhoAmI,
         (var m, var p) when p.StartsWith(VaultPath, StringComparison.Ordinal) => ClassifyVault(m, p),
         (_, var p) when p.StartsWith(PassthroughPath, StringComparison.Ordinal) => PicaEndpoint.Passthrough,
         _ => PicaEndpoint.Unknown,
@@ -474,25 +494,33 @@ public sealed partial class PicaEmulator : IDisposable
 
     // One pass over the headers and one hash of the body, whatever the endpoint: the log, the passthrough's
     // checks and its echo all read these.
-    private static RequestFacts Read(IRequestMessage request, out string? sentKey)
+    private RequestFacts Read(IRequestMessage request, out string? sentKey)
     {
         sentKey = null;
         string? connectionKey = null;
         string? actionId = null;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var names = new List<string>();
         foreach (var (name, values) in request.Headers ?? new Dictionary<string, WireMockList<string>>())
         {
-            if (string.Equals(name, SecretHeaderName, StringComparison.OrdinalIgnoreCase))
+            names.Add(name);
+            if (string.Equals(name, _dialect.SecretHeader, StringComparison.OrdinalIgnoreCase))
             {
                 sentKey = string.Join(",", values);
                 continue;
             }
 
-            if (string.Equals(name, ConnectionKeyHeaderName, StringComparison.OrdinalIgnoreCase))
+            // The other platform's secret header is named in the log, never kept: it holds a key all the same.
+            if (AuthKitPlatformDialect.All.Any(d => string.Equals(name, d.SecretHeader, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            if (string.Equals(name, _dialect.ConnectionKeyHeader, StringComparison.OrdinalIgnoreCase))
             {
                 connectionKey = string.Join(",", values);
             }
-            else if (string.Equals(name, ActionIdHeaderName, StringComparison.OrdinalIgnoreCase))
+            else if (string.Equals(name, _dialect.ActionIdHeader, StringComparison.OrdinalIgnoreCase))
             {
                 actionId = string.Join(",", values);
             }
@@ -501,7 +529,7 @@ public sealed partial class PicaEmulator : IDisposable
         }
 
         var body = request.BodyAsBytes ?? request.BodyData?.BodyAsBytes ?? [];
-        return new RequestFacts(headers, connectionKey, actionId, body.Length, Convert.ToHexString(SHA256.HashData(body)).ToLowerInvariant());
+        return new RequestFacts(headers, names, connectionKey, actionId, body.Length, Convert.ToHexString(SHA256.HashData(body)).ToLowerInvariant());
     }
 
     private static int? QueryInt(IRequestMessage request, string name) =>
@@ -511,7 +539,7 @@ public sealed partial class PicaEmulator : IDisposable
             : null;
 
     /// <summary>What <see cref="Read"/> took from a request: its headers without the secret key (names as sent), the two passthrough headers and the body's length and SHA-256.</summary>
-    private sealed record RequestFacts(IReadOnlyDictionary<string, string> Headers, string? ConnectionKey, string? ActionId, long BodyLength, string BodySha256)
+    private sealed record RequestFacts(IReadOnlyDictionary<string, string> Headers, IReadOnlyList<string> Names, string? ConnectionKey, string? ActionId, long BodyLength, string BodySha256)
     {
         /// <summary>The path under <c>/v1/passthrough/</c> as sent, still escaped; empty for other paths.</summary>
         public string EscapedPassthroughPath { get; init; } = string.Empty;

@@ -12,6 +12,15 @@ public sealed class PicaEmulatorOptions
     /// </summary>
     public string SecretKey { get; set; } = DefaultSecretKey;
 
+    /// <summary>
+    /// The platform whose dialect the emulator speaks, and only that one, as the real server would
+    /// (<see cref="AuthKitPlatformDialect"/>): on <see cref="AuthKitPlatform.One"/> the key goes in
+    /// <c>X-One-Secret</c> (<c>X-Pica-Secret</c> gets 401), the token page is <c>POST /v1/authkit/token</c>
+    /// (<c>/v1/authkit</c> gets 404), there is no flags call, <c>GET /v1/users/whoami</c> checks the key, and the
+    /// passthrough reads <c>x-one-connection-key</c> and <c>x-one-action-id</c>. Default <see cref="AuthKitPlatform.Pica"/>.
+    /// </summary>
+    public AuthKitPlatform Platform { get; set; } = AuthKitPlatform.Pica;
+
     /// <summary>Port on 127.0.0.1 to listen on; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
 

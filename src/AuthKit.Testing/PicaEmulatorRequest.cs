@@ -35,14 +35,20 @@ public sealed class PicaEmulatorRequest
     /// <summary>The <c>{id}</c> of a request for <c>/v1/vault/connections/{id}</c>; <see langword="null"/> for other requests.</summary>
     public string? ConnectionId { get; init; }
 
-    /// <summary>Whether an <c>X-Pica-Secret</c> header was sent at all.</summary>
+    /// <summary>Whether the platform's secret header (<c>X-Pica-Secret</c>, or <c>X-One-Secret</c> on One) was sent at all.</summary>
     public required bool HasSecretHeader { get; init; }
 
-    /// <summary>Whether <c>X-Pica-Secret</c> held exactly the emulator's <see cref="PicaEmulator.SecretKey"/>.</summary>
+    /// <summary>Whether the platform's secret header held exactly the emulator's <see cref="PicaEmulator.SecretKey"/>.</summary>
     public required bool SecretKeyMatched { get; init; }
 
-    /// <summary>The request headers except <c>X-Pica-Secret</c>, names as sent, several values joined by <c>", "</c>.</summary>
+    /// <summary>The request headers except the platform's secret header, names as sent, several values joined by <c>", "</c>.</summary>
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
+
+    /// <summary>
+    /// The name of every header received, as sent and in arrival order, the secret header's included (its
+    /// value is never kept): what shows which platform's header names a client used.
+    /// </summary>
+    public IReadOnlyList<string> HeaderNames { get; init; } = [];
 
     /// <summary>The request body as text; <see langword="null"/> when there was none.</summary>
     public string? Body { get; init; }
@@ -66,10 +72,10 @@ public sealed class PicaEmulatorRequest
     /// <summary>The fault served to this request, if one was scheduled for it.</summary>
     public PicaFault? Fault { get; init; }
 
-    /// <summary>The <c>x-pica-connection-key</c> header's value; <see langword="null"/> when not sent. Never printed by <see cref="ToString"/>.</summary>
+    /// <summary>The platform's connection key header's value (<c>x-pica-connection-key</c> or <c>x-one-connection-key</c>); <see langword="null"/> when not sent. Never printed by <see cref="ToString"/>.</summary>
     public string? ConnectionKey { get; init; }
 
-    /// <summary>The <c>x-pica-action-id</c> header's value; <see langword="null"/> when not sent.</summary>
+    /// <summary>The platform's action id header's value (<c>x-pica-action-id</c> or <c>x-one-action-id</c>); <see langword="null"/> when not sent.</summary>
     public string? ActionId { get; init; }
 
     /// <summary>The length of the body in bytes, exactly as received (0 for none).</summary>

@@ -26,4 +26,7 @@ public enum PicaEndpoint
 
     /// <summary><c>{ANY METHOD} /v1/passthrough/{path}</c>: a call to the integration through a Vault connection.</summary>
     Passthrough,
+
+    /// <summary><c>GET /v1/users/whoami</c>: One's check of the key (served on <see cref="AuthKitPlatform.One"/> only).</summary>
+    WhoAmI,
 }

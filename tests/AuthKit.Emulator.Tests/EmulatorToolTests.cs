@@ -35,6 +35,25 @@ public sealed class EmulatorToolTests
     }
 
     [Fact]
+    public async Task With_platform_one_it_speaks_Ones_dialect_and_says_so_and_Picas_header_gets_401()
+    {
+        await using var tool = await EmulatorProcess.StartAsync(EmulatorTool.DllPath,
+            "--port", "0", "--secret-key", Key, "--connections", "5", "--platform", "one");
+        var token = await new AuthKitToken(new AuthKitOptions { Platform = AuthKitPlatform.One, BaseUrl = tool.BaseUrl, SecretKey = tool.SecretKey }).CreateAsync("user_123", IdentityType.User);
+        using var pica = new HttpClient { BaseAddress = tool.BaseUrl };
+        pica.DefaultRequestHeaders.Add("X-Pica-Secret", Key);
+        using var refused = await pica.PostAsync("v1/authkit/token?page=1&limit=100", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(5, token.Rows.Count);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.StartsWith("authkit-emulator: One's AuthKit API on " + tool.BaseUrl, tool.Banner[0], StringComparison.Ordinal);
+        Assert.Contains("  AuthKit__Platform=One", tool.Banner);
+        await tool.NextLineAsync(l => l.Contains("POST /v1/authkit/token page=1 limit=100 -> 200", StringComparison.Ordinal));
+        await tool.NextLineAsync(l => l.EndsWith("POST /v1/authkit/token page=1 limit=100 -> 401 (no X-One-Secret header)", StringComparison.Ordinal));
+        Assert.DoesNotContain(tool.Stdout, l => l.Contains("/v1/users/flags", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Each_request_is_logged_in_one_line_with_method_path_page_and_status_and_never_a_key()
     {
         await using var tool = await EmulatorProcess.StartAsync(EmulatorTool.DllPath, "--port", "0", "--secret-key", Key, "--connections", "150");

@@ -103,6 +103,30 @@ public sealed class TokenEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task With_AuthKit_Platform_One_and_no_key_the_embedded_emulator_speaks_One_and_Ones_iframe_is_allowed()
+    {
+        await using var sample = Sample(("AuthKit:Platform", "One"));
+        using var client = sample.CreateClient();
+
+        using var preflight = await client.SendAsync(Preflight("https://auth.withone.ai", "x-dev-user,content-type"));
+        using var pageRequest = TokenRequest("user_123", "https://auth.withone.ai");
+        pageRequest.RequestUri = new Uri("/authkit-token?page=2&limit=5", UriKind.Relative);
+        using var page = await client.SendAsync(pageRequest);
+
+        var embedded = sample.Services.GetRequiredService<PicaEmulator>();
+        Assert.Equal(AuthKitPlatform.One, embedded.Platform);
+        Assert.Equal(["https://auth.withone.ai"], AllowOrigin(preflight));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var token = await page.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((2, 3), (token.GetProperty("page").GetInt32(), token.GetProperty("pages").GetInt32()));
+        Assert.Equal(Json(embedded.Connections.Skip(5).Take(5)), token.GetProperty("rows").GetRawText());
+        var sent = Assert.Single(embedded.ReceivedRequests);
+        Assert.Equal(("/v1/authkit/token", 2, 5), (sent.Path, sent.Page, sent.Limit));
+        Assert.DoesNotContain(sent.HeaderNames, n => n.StartsWith("x-pica", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(sample.Services.GetFakeLogCollector().GetSnapshot(), r => r.Message.Contains("in-process One emulator", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task With_a_key_configured_it_calls_the_configured_Pica_and_returns_the_token_json()
     {
         await using var sample = SampleOnEmulator();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AuthKit;
 
@@ -10,7 +11,7 @@ namespace AuthKit;
 /// What is logged and kept is cleaned (control characters replaced) and bounded, so what is kept is
 /// bounded too.
 /// </summary>
-internal sealed class RefusedPreflightLog(ILoggerFactory loggerFactory)
+internal sealed class RefusedPreflightLog(ILoggerFactory loggerFactory, IOptions<AuthKitOptions> sdk)
 {
     public const int MaxOrigins = 100;
     public const int MaxOriginLength = 200;
@@ -28,6 +29,11 @@ internal sealed class RefusedPreflightLog(ILoggerFactory loggerFactory)
     {
         switch (_origins.Take(origin, out var cleaned))
         {
+            case LoggedOnce.Value when OtherPlatformOf(cleaned) is { } other:
+                // The page runs the other platform's widget: its iframe is not the chosen platform's.
+                var chosen = AuthKitPlatformDialect.For(sdk.Value.Platform);
+                AuthKitEndpointLog.OtherPlatformOriginRefused(_logger, cleaned, other.Name, chosen.Name, chosen.FrontendOrigin);
+                break;
             case LoggedOnce.Value:
                 AuthKitEndpointLog.OriginRefused(_logger, cleaned);
                 break;
@@ -49,5 +55,18 @@ internal sealed class RefusedPreflightLog(ILoggerFactory loggerFactory)
                 AuthKitEndpointLog.RefusedHeadersNotLogged(_logger, MaxHeaders);
                 break;
         }
+    }
+
+    private AuthKitPlatformDialect? OtherPlatformOf(string origin)
+    {
+        foreach (var dialect in AuthKitPlatformDialect.All)
+        {
+            if (dialect.Platform != sdk.Value.Platform && string.Equals(origin, dialect.FrontendOrigin, StringComparison.OrdinalIgnoreCase))
+            {
+                return dialect;
+            }
+        }
+
+        return null;
     }
 }

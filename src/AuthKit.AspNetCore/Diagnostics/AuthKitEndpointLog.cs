@@ -11,8 +11,16 @@ internal static partial class AuthKitEndpointLog
     public const string Category = "AuthKit.AspNetCore.TokenEndpoint";
 
     [LoggerMessage(EventId = 101, EventName = "OriginRefused", Level = LogLevel.Warning,
-        Message = "A CORS preflight to the AuthKit token endpoint from origin '{Origin}' was refused: it is not in AuthKit:Endpoint:AllowedOrigins. If it is the origin of the AuthKit iframe (https://authkit.picaos.com, or the frontend's baseUrl), add it there. Each origin is logged once.")]
+        Message = "A CORS preflight to the AuthKit token endpoint from origin '{Origin}' was refused: it is not in AuthKit:Endpoint:AllowedOrigins. If it is the origin of the AuthKit iframe (the platform's hosted page, or the frontend's baseUrl), add it there. Each origin is logged once.")]
     public static partial void OriginRefused(ILogger logger, string origin);
+
+    [LoggerMessage(EventId = 115, EventName = "OtherPlatformOriginRefused", Level = LogLevel.Warning,
+        Message = "A CORS preflight to the AuthKit token endpoint from origin '{Origin}' was refused: it is {OtherPlatform}'s AuthKit iframe, but AuthKit:Platform is {Platform}, whose iframe is {PlatformOrigin}. Set AuthKit:Platform to {OtherPlatform} (with its secret key), or add the origin to AuthKit:Endpoint:AllowedOrigins. Each origin is logged once.")]
+    public static partial void OtherPlatformOriginRefused(ILogger logger, string origin, string otherPlatform, string platform, string platformOrigin);
+
+    [LoggerMessage(EventId = 116, EventName = "InvalidPaging", Level = LogLevel.Warning,
+        Message = "The AuthKit token request's '{Parameter}' query parameter is not a page the endpoint serves: 400, nothing was sent")]
+    public static partial void InvalidPaging(ILogger logger, string parameter);
 
     [LoggerMessage(EventId = 102, EventName = "RefusedOriginsNotLogged", Level = LogLevel.Warning,
         Message = "{Count} different refused origins have been logged; preflights from further origins are refused without a log line.")]

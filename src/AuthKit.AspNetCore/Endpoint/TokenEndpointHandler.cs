@@ -36,14 +36,31 @@ internal sealed class TokenEndpointHandler
             return;
         }
 
+        // One's hosted page pages by itself (?page=N&limit=M): that page alone, as the platform sends it.
+        if (!TokenEndpointPaging.TryRead(context.Request.Query, out var paging, out var pagingProblem))
+        {
+            AuthKitEndpointLog.InvalidPaging(_logger, pagingProblem.Parameter);
+            await TokenEndpointProblem.WriteAsync(context, StatusCodes.Status400BadRequest, $"Invalid '{pagingProblem.Parameter}'", pagingProblem.Detail).ConfigureAwait(false);
+            return;
+        }
+
         AuthKitTokenResponse token;
         try
         {
-            token = await _authKit.CreateAsync(request, context.RequestAborted).ConfigureAwait(false);
+            token = paging is { } asked
+                ? await _authKit.CreatePageAsync(request, asked.Page, asked.Limit, context.RequestAborted).ConfigureAwait(false)
+                : await _authKit.CreateAsync(request, context.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             AuthKitEndpointLog.RequestAborted(_logger);
+            return;
+        }
+        catch (ArgumentOutOfRangeException ex) when (paging is not null && ex.ParamName is TokenEndpointPaging.PageParameter or TokenEndpointPaging.LimitParameter)
+        {
+            // Out of the SDK's bounds (MaxPages, the largest limit): its message names the parameter and the bounds.
+            AuthKitEndpointLog.InvalidPaging(_logger, ex.ParamName);
+            await TokenEndpointProblem.WriteAsync(context, StatusCodes.Status400BadRequest, $"Invalid '{ex.ParamName}'", WithoutParameterName(ex)).ConfigureAwait(false);
             return;
         }
         catch (ArgumentException ex)

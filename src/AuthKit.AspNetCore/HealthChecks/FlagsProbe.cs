@@ -42,8 +42,8 @@ internal sealed class FlagsProbe
             // Not the probe's cancellation: other probes share the call. The SDK's attempt timeout and
             // retries bound it, and the total timeout of a token bounds it as a whole.
             using var deadline = new CancellationTokenSource(Options.TotalTimeout, _time);
-            await api.GetUserFlagsAsync(deadline.Token).ConfigureAwait(false);
-            answer = new ProbeAnswer(HealthStatus.Healthy, "Pica accepts the secret key.", null);
+            await Call(api, deadline.Token).ConfigureAwait(false);
+            answer = new ProbeAnswer(HealthStatus.Healthy, $"{Platform.Name} accepts the secret key.", null);
         }
         catch (Exception ex)
         {
@@ -54,16 +54,23 @@ internal sealed class FlagsProbe
         return answer;
     }
 
-    private static ProbeAnswer Failed(Exception ex) => ex switch
+    // The platform's own key check (AuthKitPlatformDialect.HealthCheckPath): the flags call where the platform
+    // has it (the SDK's own call, so the check sees what a token sees), One's whoami where it has not.
+    private Task Call(IPicaAuthKitApi api, CancellationToken cancellationToken) =>
+        AuthKitPlatformDialect.For(Options.Platform).CallsWhiteLabelFlags
+            ? api.GetUserFlagsAsync(cancellationToken)
+            : api.GetWhoAmIAsync(cancellationToken);
+
+    private ProbeAnswer Failed(Exception ex) => ex switch
     {
         ApiRequestException { InnerException: { } inner } => Failed(inner),
         ApiException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } api => new ProbeAnswer(null,
-            $"Pica refuses the secret key (HTTP {(int)api.StatusCode}): it is wrong, revoked, or not a key of this Pica (AuthKit:BaseUrl). " +
+            $"{Platform.Name} refuses the secret key (HTTP {(int)api.StatusCode}): it is wrong, revoked, or not a key of this {Platform.Name} (AuthKit:BaseUrl, AuthKit:Platform). " +
             "Set a valid AuthKit:SecretKey; tokens cannot be created until then.", (int)api.StatusCode),
         ApiException { InnerException: null } api when (int)api.StatusCode is >= 500 or 408 or 429 => new ProbeAnswer(HealthStatus.Degraded,
             $"Pica is unavailable: it answered HTTP {(int)api.StatusCode}. Tokens fail until it answers again.", (int)api.StatusCode),
         ApiException { InnerException: null } api when (int)api.StatusCode is >= 400 and < 500 => new ProbeAnswer(null,
-            $"Pica answered HTTP {(int)api.StatusCode} to the check's call (GET /v1/users/flags): is AuthKit:BaseUrl Pica's API?", (int)api.StatusCode),
+            $"{Platform.Name} answered HTTP {(int)api.StatusCode} to the check's call (GET {Platform.HealthCheckPath}): is AuthKit:BaseUrl {Platform.Name}'s API?", (int)api.StatusCode),
         ApiException api => new ProbeAnswer(HealthStatus.Degraded,
             $"Pica's answer (HTTP {(int)api.StatusCode}) could not be read.", (int)api.StatusCode),
         HttpRequestException http => new ProbeAnswer(HealthStatus.Degraded,
@@ -71,6 +78,8 @@ internal sealed class FlagsProbe
         _ => new ProbeAnswer(HealthStatus.Degraded,
             $"Pica did not answer in time or the call failed ({ex.GetType().Name}). Tokens may fail.", null),
     };
+
+    private AuthKitPlatformDialect Platform => AuthKitPlatformDialect.For(Options.Platform);
 
     private static string Reason(HttpRequestException http) => http.HttpRequestError switch
     {

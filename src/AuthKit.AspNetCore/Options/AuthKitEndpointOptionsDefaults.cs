@@ -7,16 +7,18 @@ namespace AuthKit;
 /// </summary>
 /// <remarks>
 /// The defaults cannot be the lists' initial contents: the configuration binder appends to a list it
-/// finds filled, so <c>AllowedOrigins:0=https://x.example</c> would allow Pica's origin as well as
+/// finds filled, so <c>AllowedOrigins:0=https://x.example</c> would allow the platform's origin as well as
 /// the one configured. An empty list therefore means "not configured". Values that are not valid are
 /// left as they are, for <see cref="AuthKitEndpointOptionsValidator"/> to name them.
 /// </remarks>
-internal sealed class AuthKitEndpointOptionsDefaults : IPostConfigureOptions<AuthKitEndpointOptions>
+internal sealed class AuthKitEndpointOptionsDefaults(IOptions<AuthKitOptions> sdk) : IPostConfigureOptions<AuthKitEndpointOptions>
 {
     public void PostConfigure(string? name, AuthKitEndpointOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Normalize(options.AllowedOrigins, AuthKitEndpointOptions.DefaultAllowedOrigins, static value =>
+
+        // The default origin is the chosen platform's hosted page: Pica's or One's iframe.
+        Normalize(options.AllowedOrigins, AuthKitEndpointOptions.DefaultAllowedOriginsFor(sdk.Value.Platform), static value =>
             OriginNormalizer.TryNormalize(value, out var origin, out _) ? origin : value, StringComparer.Ordinal);
         Normalize(options.AllowedHeaders, AuthKitEndpointOptions.DefaultAllowedHeaders, static value =>
             value?.Trim() ?? value!, StringComparer.OrdinalIgnoreCase);

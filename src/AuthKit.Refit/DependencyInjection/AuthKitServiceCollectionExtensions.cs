@@ -94,7 +94,7 @@ public static class AuthKitServiceCollectionExtensions
             // Serilog, OpenTelemetry or the JSON console write out still holds the key. AuthKit logs its
             // own events, spans and metrics instead; the redaction stays for anyone who adds loggers back.
             .RemoveAllLoggers()
-            .RedactLoggedHeaders([AuthKitHttp.SecretHeaderName]);
+            .RedactLoggedHeaders(AuthKitHttp.SecretHeaderNames);
 
         // Outermost first: retries and attempt timeout, then a span per attempt, then the buffered body,
         // then the key put on each request, then the refusal of redirects, then the cleaning of what the
@@ -127,7 +127,7 @@ public static class AuthKitServiceCollectionExtensions
             .UseSocketsHttpHandler((handler, sp) => AuthKitHttp.ConfigurePrimaryHandler(handler, Options(sp).Current))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .RedactLoggedHeaders([AuthKitHttp.SecretHeaderName, PassthroughHandler.ConnectionKeyHeader]);
+            .RedactLoggedHeaders([.. AuthKitHttp.SecretHeaderNames, .. AuthKitPlatformDialect.All.Select(d => d.ConnectionKeyHeader)]);
 
         services.TryAddSingleton<IPicaConnections>(sp => new PicaConnections(
             RestService.ForGenerated<IPicaVaultApi>(sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName), AuthKitHttp.RefitSettings),

@@ -10,7 +10,8 @@ namespace AuthKit;
 /// <summary>The HTTP stack shared by the DI registration and the standalone <see cref="AuthKitToken"/>.</summary>
 internal static class AuthKitHttp
 {
-    public const string SecretHeaderName = "X-Pica-Secret";
+    /// <summary>Every platform's secret header: what the loggers of IHttpClientFactory redact, whichever platform is chosen.</summary>
+    public static readonly string[] SecretHeaderNames = [.. AuthKitPlatformDialect.All.Select(d => d.SecretHeader)];
 
     // HTTP/2 where Pica offers it: over TLS, ALPN picks h2 and the requests share a connection; a server
     // that offers only HTTP/1.1 gets HTTP/1.1. Over plain http (loopback: emulators, tests) HTTP/1.1 is

@@ -9,8 +9,10 @@ namespace AuthKit;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Registered by <c>AddAuthKit</c>, whose HTTP pipeline adds the <c>X-Pica-Secret</c> header (the
-/// current key, per request), retries, the answer size limit, the refusal of redirects and of answers
+/// Registered by <c>AddAuthKit</c>, whose HTTP pipeline speaks <see cref="AuthKitOptions.Platform"/>'s
+/// dialect (<see cref="AuthKitPlatformDialect"/>): it adds the secret header, <c>X-Pica-Secret</c> or
+/// <c>X-One-Secret</c> (the current key, per request), sends a token page to the platform's path
+/// (<c>/v1/authkit</c> or <c>/v1/authkit/token</c>), retries, the answer size limit, the refusal of redirects and of answers
 /// from anywhere but <see cref="AuthKitOptions.BaseUrl"/>. Non-success answers surface as Refit's
 /// <see cref="ApiException"/>, with at most the first 4 KiB of the body as its content.
 /// </para>
@@ -25,7 +27,10 @@ namespace AuthKit;
 /// </remarks>
 public interface IPicaAuthKitApi
 {
-    /// <summary><c>POST /v1/authkit?limit={limit}&amp;page={page}</c>: one page of the AuthKit token.</summary>
+    /// <summary>
+    /// <c>POST /v1/authkit?limit={limit}&amp;page={page}</c>: one page of the AuthKit token (on One, the
+    /// pipeline sends it to <c>/v1/authkit/token</c>).
+    /// </summary>
     /// <param name="limit">Connections per page.</param>
     /// <param name="page">The page, starting at 1.</param>
     /// <param name="request">Who the token is for; only the fields that are set are sent.</param>
@@ -43,4 +48,13 @@ public interface IPicaAuthKitApi
     /// <returns>The flags.</returns>
     [Get("/v1/users/flags")]
     Task<PicaUserFlags> GetUserFlagsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>GET /v1/users/whoami</c>: One's check of the key (the account's user, organization and project);
+    /// 401 when the key is refused. The health check's call on <see cref="AuthKitPlatform.One"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the platform accepted the key.</returns>
+    [Get("/v1/users/whoami")]
+    Task GetWhoAmIAsync(CancellationToken cancellationToken = default);
 }

@@ -44,7 +44,7 @@ internal static class PicaRequestName
             return $"{request.Method} of a connection";
         }
 
-        if (uri.AbsolutePath.EndsWith("/v1/authkit", StringComparison.Ordinal))
+        if (uri.AbsolutePath.EndsWith("/v1/authkit", StringComparison.Ordinal) || uri.AbsolutePath.EndsWith("/v1/authkit/token", StringComparison.Ordinal))
         {
             return Page(uri, "page ", "a page");
         }

@@ -57,6 +57,34 @@ internal static class PageChecks
         RowCount(answer, page, options, failures);
     }
 
+    /// <summary>
+    /// A page asked for alone: possible paging within <see cref="AuthKitOptions.MaxPages"/>, the page asked
+    /// for, and no more rows than <paramref name="limit"/>.
+    /// </summary>
+    public static void Single(AuthKitTokenResponse answer, int page, int limit, AuthKitOptions options, FailureTranslator failures)
+    {
+        if (answer.Total < 0 || answer.Pages < 0)
+        {
+            throw failures.Refused($"Pica's page {page} reports impossible paging: total {answer.Total}, pages {answer.Pages}.");
+        }
+
+        if (answer.Pages > options.MaxPages)
+        {
+            throw failures.Refused(
+                $"Pica's page {page} reports {answer.Pages} pages, more than the {options.MaxPages} allowed (AuthKitOptions.MaxPages).");
+        }
+
+        if (answer.Page != page)
+        {
+            throw failures.Refused($"Pica answered page {answer.Page} when asked for page {page}.");
+        }
+
+        if (answer.Rows.Count > limit)
+        {
+            throw failures.Refused($"Pica's page {page} holds {answer.Rows.Count} connections, more than the {limit} asked for.");
+        }
+    }
+
     private static void RowCount(AuthKitTokenResponse answer, int page, AuthKitOptions options, FailureTranslator failures)
     {
         if (answer.Rows.Count > options.PageSize)

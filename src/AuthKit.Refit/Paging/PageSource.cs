@@ -24,8 +24,21 @@ internal sealed class PageSource(IPicaAuthKitApi api, FailureTranslator failures
         return answer;
     }
 
+    /// <summary>Page <paramref name="page"/> alone, <paramref name="limit"/> rows at most, as asked for by a caller that pages itself.</summary>
+    public async Task<AuthKitTokenResponse> GetSingleAsync(
+        AuthKitTokenRequest request, int page, int limit, AuthKitOptions options, TokenByteBudget budget, CancellationToken cancellationToken)
+    {
+        var answer = await GetAsync(request, page, limit, options, budget, cancellationToken).ConfigureAwait(false);
+        PageChecks.Single(answer, page, limit, options, failures);
+        return answer;
+    }
+
+    private Task<AuthKitTokenResponse> GetAsync(
+        AuthKitTokenRequest request, int page, AuthKitOptions options, TokenByteBudget budget, CancellationToken cancellationToken) =>
+        GetAsync(request, page, options.PageSize, options, budget, cancellationToken);
+
     private async Task<AuthKitTokenResponse> GetAsync(
-        AuthKitTokenRequest request, int page, AuthKitOptions options, TokenByteBudget budget, CancellationToken cancellationToken)
+        AuthKitTokenRequest request, int page, int limit, AuthKitOptions options, TokenByteBudget budget, CancellationToken cancellationToken)
     {
         // Rides this request's async flow to ResponseBufferingHandler, and only this one: what an async
         // method sets in an AsyncLocal ends with it, so the flags call never carries the budget.
@@ -33,7 +46,7 @@ internal sealed class PageSource(IPicaAuthKitApi api, FailureTranslator failures
         AuthKitTokenResponse? answer;
         try
         {
-            answer = await api.CreateTokenPageAsync(options.PageSize, page, request, cancellationToken).ConfigureAwait(false);
+            answer = await api.CreateTokenPageAsync(limit, page, request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (failures.Translate(ex, $"page {page}", cancellationToken) is { } translated)
         {

@@ -17,9 +17,9 @@ namespace AuthKit;
 /// </summary>
 internal sealed class PassthroughHandler : HttpMessageHandler
 {
-    public const string ConnectionKeyHeader = "x-pica-connection-key";
-    public const string ActionIdHeader = PicaPassthroughRequestExtensions.ActionIdHeaderName;
-    private const string RenamedPrefix = "x-pica-passthrough-";
+    // The request's names are the chosen platform's (AuthKitPlatformDialect); an answer's renamed headers
+    // are read under either platform's prefix, as One's are not pinned.
+    private static readonly IReadOnlyList<string> RenamedPrefixes = AuthKitPlatformDialect.RenamedHeaderPrefixes;
 
     // What describes the hop from Pica, not the integration's answer: never copied back under its own name.
     private static readonly HashSet<string> NotCopied = new(StringComparer.OrdinalIgnoreCase)
@@ -37,6 +37,9 @@ internal sealed class PassthroughHandler : HttpMessageHandler
     private readonly string _platform;
     private readonly string _actionId;
     private readonly string _rootText;
+    private readonly string _secretHeader;
+    private readonly string _connectionKeyHeader;
+    private readonly string _actionIdHeader;
 
     public PassthroughHandler(HttpMessageHandler transport, ValidatedOptions options, ILogger logger, TimeProvider time, PicaConnectionKey key, string actionId)
     {
@@ -49,6 +52,10 @@ internal sealed class PassthroughHandler : HttpMessageHandler
         _platform = options.Redactor.Clean(key.Platform);
         _actionId = actionId;
         Root = RootOf(options.Current.BaseUrl);
+        var dialect = options.Current.PlatformDialect();
+        _secretHeader = dialect.SecretHeader;
+        _connectionKeyHeader = dialect.ConnectionKeyHeader;
+        _actionIdHeader = dialect.ActionIdHeader;
         _rootText = Root.AbsoluteUri;
     }
 
@@ -84,8 +91,8 @@ internal sealed class PassthroughHandler : HttpMessageHandler
             {
                 if (attempt > 0)
                 {
-                    request.Headers.Remove(AuthKitHttp.SecretHeaderName);
-                    request.Headers.TryAddWithoutValidation(AuthKitHttp.SecretHeaderName, options.SecretKey);
+                    request.Headers.Remove(_secretHeader);
+                    request.Headers.TryAddWithoutValidation(_secretHeader, options.SecretKey);
                 }
 
                 var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -166,8 +173,8 @@ internal sealed class PassthroughHandler : HttpMessageHandler
             }
             else
             {
-                request.Headers.Remove(AuthKitHttp.SecretHeaderName);
-                request.Headers.Remove(ConnectionKeyHeader);
+                request.Headers.Remove(_secretHeader);
+                request.Headers.Remove(_connectionKeyHeader);
             }
         }
     }
@@ -214,32 +221,43 @@ internal sealed class PassthroughHandler : HttpMessageHandler
         onlyOurs = headers.NonValidated.Count == 0;
         if (!onlyOurs)
         {
-            PassthroughOwnedHeaders.RemoveAllBut(headers, ActionIdHeader);
-            if (headers.NonValidated.TryGetValues(ActionIdHeader, out var values))
+            // Either platform's names set by hand: none may reach the other platform's host. SetPicaActionId
+            // writes Pica's action id header, which stands for the chosen platform's.
+            foreach (var each in AuthKitPlatformDialect.All)
             {
-                actionId = Checked(values);
-                ownActionId = true;
+                headers.Remove(each.ConnectionKeyHeader);
+                headers.Remove(each.SecretHeader);
+                if (headers.NonValidated.TryGetValues(each.ActionIdHeader, out var values))
+                {
+                    actionId = Checked(values, each.ActionIdHeader);
+                    ownActionId = true;
+                    if (each.ActionIdHeader != _actionIdHeader)
+                    {
+                        headers.Remove(each.ActionIdHeader);
+                        headers.TryAddWithoutValidation(_actionIdHeader, actionId);
+                    }
+                }
             }
         }
 
         if (!ownActionId)
         {
-            headers.TryAddWithoutValidation(ActionIdHeader, actionId);
+            headers.TryAddWithoutValidation(_actionIdHeader, actionId);
         }
 
-        headers.TryAddWithoutValidation(ConnectionKeyHeader, _connectionKey);
-        headers.TryAddWithoutValidation(AuthKitHttp.SecretHeaderName, secretKey);
+        headers.TryAddWithoutValidation(_connectionKeyHeader, _connectionKey);
+        headers.TryAddWithoutValidation(_secretHeader, secretKey);
         return actionId;
     }
 
-    private string Checked(HeaderStringValues values)
+    private string Checked(HeaderStringValues values, string headerName)
     {
         var actionId = values.Count == 1 ? values.ToString() : null;
         if (actionId is null || PicaPassthroughRequestExtensions.ActionIdProblem(actionId) is not null)
         {
-            const string Message = "The request's x-pica-action-id header is not one action id of visible ASCII characters: set it with SetPicaActionId.";
-            AuthKitLog.PassthroughRefused(_logger, _platform, Message);
-            throw new AuthKitException(Message);
+            var message = $"The request's {headerName} header is not one action id of visible ASCII characters: set it with SetPicaActionId.";
+            AuthKitLog.PassthroughRefused(_logger, _platform, message);
+            throw new AuthKitException(message);
         }
 
         return actionId;
@@ -261,7 +279,7 @@ internal sealed class PassthroughHandler : HttpMessageHandler
 
         foreach (var header in response.Headers.NonValidated)
         {
-            if (header.Key.StartsWith(RenamedPrefix, StringComparison.OrdinalIgnoreCase))
+            if (RenamedPrefixOf(header.Key) > 0)
             {
                 return null;
             }
@@ -283,7 +301,7 @@ internal sealed class PassthroughHandler : HttpMessageHandler
         List<KeyValuePair<string, IEnumerable<string>>>? renamed = null;
         foreach (var header in response.Headers.NonValidated)
         {
-            if (header.Key.Length > RenamedPrefix.Length && header.Key.StartsWith(RenamedPrefix, StringComparison.OrdinalIgnoreCase))
+            if (RenamedPrefixOf(header.Key) is var length && length > 0 && header.Key.Length > length)
             {
                 (renamed ??= []).Add(new(header.Key, header.Value));
             }
@@ -296,7 +314,7 @@ internal sealed class PassthroughHandler : HttpMessageHandler
 
         foreach (var (key, values) in renamed)
         {
-            var name = key[RenamedPrefix.Length..];
+            var name = key[RenamedPrefixOf(key)..];
             // TryGetValues, unlike Contains, does not throw for a name of the other collection. The
             // header Pica itself answered wins.
             if (NotCopied.Contains(name) || response.Headers.TryGetValues(name, out _) || response.Content.Headers.TryGetValues(name, out _))
@@ -310,6 +328,20 @@ internal sealed class PassthroughHandler : HttpMessageHandler
                 response.Content.Headers.TryAddWithoutValidation(name, values);
             }
         }
+    }
+
+    // The length of the renamed-header prefix that starts the name, or 0 for an integration's own header.
+    private static int RenamedPrefixOf(string name)
+    {
+        foreach (var prefix in RenamedPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return prefix.Length;
+            }
+        }
+
+        return 0;
     }
 
     protected override void Dispose(bool disposing)

@@ -12,10 +12,7 @@ internal static class PassthroughOwnedHeaders
 {
     /// <summary>Every name the handler owns, on either platform, case-insensitively.</summary>
     public static readonly string[] Names =
-    [
-        "X-Pica-Secret", "x-pica-connection-key", "x-pica-action-id",
-        "X-One-Secret", "x-one-connection-key", "x-one-action-id",
-    ];
+        [.. AuthKitPlatformDialect.All.SelectMany(d => new[] { d.SecretHeader, d.ConnectionKeyHeader, d.ActionIdHeader })];
 
     /// <summary>Why the caller's headers may not be sent, or <see langword="null"/> when they may.</summary>
     public static string? Problem(HttpRequestMessage request)
@@ -38,17 +35,5 @@ internal static class PassthroughOwnedHeaders
         }
 
         return null;
-    }
-
-    /// <summary>Takes every owned header but <paramref name="keep"/> off <paramref name="headers"/>.</summary>
-    public static void RemoveAllBut(System.Net.Http.Headers.HttpRequestHeaders headers, string keep)
-    {
-        foreach (var name in Names)
-        {
-            if (!string.Equals(name, keep, StringComparison.OrdinalIgnoreCase))
-            {
-                headers.Remove(name);
-            }
-        }
     }
 }

@@ -22,6 +22,7 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
         }
 
         BaseUrlRules.Validate(options.BaseUrl, result);
+        PlatformRules.Validate(options, result);
 
         Between(result, options.Timeout, nameof(AuthKitOptions.Timeout), TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10));
         Between(result, options.RetryDelay, nameof(AuthKitOptions.RetryDelay), TimeSpan.Zero, TimeSpan.FromMinutes(1));

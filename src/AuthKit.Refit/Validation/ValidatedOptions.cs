@@ -18,6 +18,7 @@ internal sealed class ValidatedOptions : IDisposable
     private static readonly Member[] Members =
     [
         new(nameof(AuthKitOptions.SecretKey), false, o => o.SecretKey),
+        new(nameof(AuthKitOptions.Platform), true, o => o.Platform),
         new(nameof(AuthKitOptions.BaseUrl), true, o => o.BaseUrl),
         new(nameof(AuthKitOptions.PageSize), false, o => o.PageSize),
         new(nameof(AuthKitOptions.MaxConcurrentPageRequests), false, o => o.MaxConcurrentPageRequests),

@@ -10,13 +10,21 @@ internal readonly struct WhiteLabelLookup
     {
         Cached = cached;
         Call = null;
+        Asked = true;
     }
 
     public WhiteLabelLookup(FlagsCall call)
     {
         Cached = false;
         Call = call;
+        Asked = true;
     }
+
+    /// <summary>The platform has no flags call (<see cref="AuthKitPlatformDialect.CallsWhiteLabelFlags"/>): the token goes out with <c>isWhiteLabel: false</c>.</summary>
+    public static WhiteLabelLookup NotAsked => default;
+
+    /// <summary>Whether the flag was looked up at all; <see langword="false"/> only for <see cref="NotAsked"/>.</summary>
+    public bool Asked { get; }
 
     /// <summary>The cached flag, when <see cref="Call"/> is <see langword="null"/>.</summary>
     public bool Cached { get; }

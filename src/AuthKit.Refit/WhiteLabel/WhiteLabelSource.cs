@@ -35,6 +35,12 @@ internal sealed class WhiteLabelSource
     /// <param name="cancellationToken">The token's own: cancels a call of the token's own.</param>
     public WhiteLabelLookup Begin(AuthKitOptions options, CancellationToken cancellationToken)
     {
+        if (!options.PlatformDialect().CallsWhiteLabelFlags)
+        {
+            // No client of this platform asks for the flag: it may not be there, and a token must not depend on it.
+            return WhiteLabelLookup.NotAsked;
+        }
+
         if (options.WhiteLabelCacheDuration <= TimeSpan.Zero)
         {
             var own = new FlagsCall(CancellationTokenSource.CreateLinkedTokenSource(cancellationToken), shared: false);
@@ -54,7 +60,7 @@ internal sealed class WhiteLabelSource
     {
         if (lookup.Call is not { } call)
         {
-            return WhiteLabelFlag.Cached(lookup.Cached);
+            return lookup.Asked ? WhiteLabelFlag.Cached(lookup.Cached) : WhiteLabelFlag.NotAsked;
         }
 
         FlagsAnswer answer;

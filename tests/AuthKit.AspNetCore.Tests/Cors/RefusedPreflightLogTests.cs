@@ -11,7 +11,7 @@ public sealed class RefusedPreflightLogTests
     {
         var collector = new FakeLogCollector();
         using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(collector)));
-        var log = new RefusedPreflightLog(factory);
+        var log = new RefusedPreflightLog(factory, Microsoft.Extensions.Options.Options.Create(new AuthKitOptions()));
 
         log.ReportOrigin("https://a.example\r\nFAKE LOG LINE\u0007\u001b[31m" + new string('x', 1000));
 
@@ -30,7 +30,7 @@ public sealed class RefusedPreflightLogTests
     {
         var collector = new FakeLogCollector();
         using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(collector)));
-        var log = new RefusedPreflightLog(factory);
+        var log = new RefusedPreflightLog(factory, Microsoft.Extensions.Options.Options.Create(new AuthKitOptions()));
         var hostile = "x-evil\r\nFAKE LOG LINE" + new string('h', 500);
 
         log.ReportHeader(hostile);
@@ -54,7 +54,7 @@ public sealed class RefusedPreflightLogTests
     {
         var collector = new FakeLogCollector();
         using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(collector)));
-        var log = new RefusedPreflightLog(factory);
+        var log = new RefusedPreflightLog(factory, Microsoft.Extensions.Options.Options.Create(new AuthKitOptions()));
 
         for (var i = 0; i <= RefusedPreflightLog.MaxOrigins + 5; i++)
         {

@@ -75,5 +75,7 @@ public sealed class TokenTests : IDisposable
         public Task<AuthKitTokenResponse> CreateAsync(AuthKitTokenRequest? request = null, CancellationToken cancellationToken = default) => Task.FromResult(token);
 
         public AuthKitTokenResponse Create(AuthKitTokenRequest? request = null, CancellationToken cancellationToken = default) => token;
+
+        public Task<AuthKitTokenResponse> CreatePageAsync(AuthKitTokenRequest? request, int page, int? limit = null, CancellationToken cancellationToken = default) => Task.FromResult(token);
     }
 }

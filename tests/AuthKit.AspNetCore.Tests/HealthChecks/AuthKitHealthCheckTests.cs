@@ -236,5 +236,8 @@ public sealed class AuthKitHealthCheckTests : IDisposable
             Interlocked.Increment(ref _calls);
             return Answer.Task;
         }
+
+        public Task GetWhoAmIAsync(CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("On Pica the health check asks for the flags only.");
     }
 }

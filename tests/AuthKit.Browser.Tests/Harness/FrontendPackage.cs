@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace AuthKit.Browser.Tests.Harness;
 
 /// <summary>
-/// Pica's real frontend package, <c>@picahq/authkit</c> at the version locked in frontend/package-lock.json,
+/// The platforms' real frontend packages, <c>@picahq/authkit</c> and One's <c>@withone/auth</c> at the versions locked in frontend/package-lock.json,
 /// installed with <c>npm ci</c> on first use (needs npm on PATH, and the npm registry the first time).
 /// </summary>
 internal static class FrontendPackage
@@ -12,6 +12,9 @@ internal static class FrontendPackage
 
     /// <summary>The bundle a plain page loads: <c>dist/index.umd.js</c> (CommonJS: it assigns <c>exports.useAuthKit</c>).</summary>
     public static string BundlePath => Path.Combine(Folder.Value, "node_modules", "@picahq", "authkit", "dist", "index.umd.js");
+
+    /// <summary>One's widget bundle: <c>dist/index.umd.js</c> of <c>@withone/auth</c> (CommonJS: it assigns <c>exports.useOneAuth</c>).</summary>
+    public static string OneBundlePath => Path.Combine(Folder.Value, "node_modules", "@withone", "auth", "dist", "index.umd.js");
 
     public static string RepositoryRoot()
     {
@@ -29,7 +32,8 @@ internal static class FrontendPackage
     private static string Install()
     {
         var folder = Path.Combine(RepositoryRoot(), "tests", "AuthKit.Browser.Tests", "frontend");
-        if (File.Exists(Path.Combine(folder, "node_modules", "@picahq", "authkit", "dist", "index.umd.js")))
+        if (File.Exists(Path.Combine(folder, "node_modules", "@picahq", "authkit", "dist", "index.umd.js")) &&
+            File.Exists(Path.Combine(folder, "node_modules", "@withone", "auth", "dist", "index.umd.js")))
         {
             return folder;
         }

@@ -33,12 +33,16 @@ internal sealed class TokenEndpointSample : IAsyncDisposable
     public FakeLogCollector Logs { get; }
 
     /// <summary>Starts the sample in <paramref name="environment"/> (the Quickstart's <c>dotnet run</c> is Development).</summary>
-    public static Task<TokenEndpointSample> StartAsync(string environment)
+    public static Task<TokenEndpointSample> StartAsync(string environment) => StartAsync(environment, AuthKitPlatform.Pica);
+
+    /// <summary>Starts the sample in <paramref name="environment"/> with <c>AuthKit__Platform</c> set to <paramref name="platform"/>, over an emulator of that platform.</summary>
+    public static Task<TokenEndpointSample> StartAsync(string environment, AuthKitPlatform platform)
     {
-        var pica = PicaEmulator.Start().SeedConnections(3, seed: 16);
+        var pica = PicaEmulator.Start(new PicaEmulatorOptions { Platform = platform }).SeedConnections(3, seed: 16);
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment(environment);
+            web.UseSetting("AuthKit:Platform", platform.ToString());
             web.UseSetting("AuthKit:SecretKey", pica.SecretKey);
             web.UseSetting("AuthKit:BaseUrl", pica.Url.ToString());
 

@@ -113,7 +113,7 @@ public sealed class PassthroughHostileCallerTests
         foreach (var (name, value) in new[]
         {
             ("x-pica-connection-key", TheirKey), ("X-Pica-Secret", "sk_test_someone_elses_key_000000000"),
-            ("x-one-connection-key", TheirKey), ("X-One-Secret", Secret), ("x-one-action-id", "conn_mod_def::theirs::x"),
+            ("x-one-connection-key", TheirKey), ("X-One-Secret", Secret),
         })
         {
             request.Headers.TryAddWithoutValidation(name, value);

@@ -129,7 +129,7 @@ public sealed class RedactorTests
 
         Assert.Equal(settable, ValidatedOptions.Followed.Select(m => m.Name).Order());
         Assert.Equal(
-            ["BaseUrl", "MaxConnectionsPerServer", "MaxRetries", "MaxRetryDelay", "PooledConnectionLifetime", "RetryDelay", "Timeout"],
+            ["BaseUrl", "MaxConnectionsPerServer", "MaxRetries", "MaxRetryDelay", "Platform", "PooledConnectionLifetime", "RetryDelay", "Timeout"],
             ValidatedOptions.Followed.Where(m => m.AtStartOnly).Select(m => m.Name).Order());
     }
 }
