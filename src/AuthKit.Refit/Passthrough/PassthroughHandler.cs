@@ -217,34 +217,35 @@ internal sealed class PassthroughHandler : HttpMessageHandler
     {
         var headers = request.Headers;
         var actionId = _actionId;
-        var ownActionId = false;
         onlyOurs = headers.NonValidated.Count == 0;
         if (!onlyOurs)
         {
-            // Either platform's names set by hand: none may reach the other platform's host. SetPicaActionId
-            // writes Pica's action id header, which stands for the chosen platform's.
+            // Either platform's names set by hand: none may reach the other platform's host, and the wire
+            // holds one action id. SetPicaActionId writes Pica's name, which stands for the chosen platform's.
+            string? handSet = null;
             foreach (var each in AuthKitPlatformDialect.All)
             {
                 headers.Remove(each.ConnectionKeyHeader);
                 headers.Remove(each.SecretHeader);
                 if (headers.NonValidated.TryGetValues(each.ActionIdHeader, out var values))
                 {
-                    actionId = Checked(values, each.ActionIdHeader);
-                    ownActionId = true;
-                    if (each.ActionIdHeader != _actionIdHeader)
+                    var id = Checked(values, each.ActionIdHeader);
+                    if (handSet is not null && !string.Equals(handSet, id, StringComparison.Ordinal))
                     {
-                        headers.Remove(each.ActionIdHeader);
-                        headers.TryAddWithoutValidation(_actionIdHeader, actionId);
+                        const string Message = "The request sets two different action ids (under both platforms' header names): set one with SetPicaActionId.";
+                        AuthKitLog.PassthroughRefused(_logger, _platform, Message);
+                        throw new AuthKitException(Message);
                     }
+
+                    handSet = id;
+                    headers.Remove(each.ActionIdHeader);
                 }
             }
+
+            actionId = handSet ?? actionId;
         }
 
-        if (!ownActionId)
-        {
-            headers.TryAddWithoutValidation(_actionIdHeader, actionId);
-        }
-
+        headers.TryAddWithoutValidation(_actionIdHeader, actionId);
         headers.TryAddWithoutValidation(_connectionKeyHeader, _connectionKey);
         headers.TryAddWithoutValidation(_secretHeader, secretKey);
         return actionId;

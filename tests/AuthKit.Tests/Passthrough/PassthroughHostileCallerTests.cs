@@ -131,6 +131,24 @@ public sealed class PassthroughHostileCallerTests
         Assert.Empty(head.Values("x-one-action-id"));
     }
 
+    [Fact]
+    public async Task Two_different_action_ids_under_both_platforms_names_are_refused_and_one_is_sent_as_the_platforms()
+    {
+        await using var pica = new RecordingPica();
+        using var http = await Mine(pica.Url).CreatePassthroughClientAsync(MyKey, ActionId);
+        using var two = new HttpRequestMessage(HttpMethod.Get, "labels").SetPicaActionId("conn_mod_def::mine::labels");
+        two.Headers.TryAddWithoutValidation("x-one-action-id", "conn_mod_def::theirs::delete");
+        using var one = new HttpRequestMessage(HttpMethod.Get, "labels");
+        one.Headers.TryAddWithoutValidation("x-one-action-id", "conn_mod_def::mine::labels");
+
+        await Assert.ThrowsAsync<AuthKitException>(() => http.SendAsync(two));
+        (await http.SendAsync(one)).Dispose();
+
+        var head = Assert.Single(pica.Passthrough);
+        Assert.Equal(["conn_mod_def::mine::labels"], head.Values("x-pica-action-id"));
+        Assert.Empty(head.Values("x-one-action-id"));
+    }
+
     [Theory]
     [InlineData("evil.example")]
     [InlineData("127.0.0.1")]
