@@ -351,6 +351,11 @@ public sealed partial class PicaEmulator : IDisposable
             return DecidePassthrough(method, request, facts);
         }
 
+        if (IsCatalog(endpoint))
+        {
+            return DecideCatalog(endpoint, path, request);
+        }
+
         if (IsVault(endpoint))
         {
             return DecideVault(endpoint, path, request, body);
@@ -444,6 +449,7 @@ public sealed partial class PicaEmulator : IDisposable
         ("GET", FlagsPath) => PicaEndpoint.Flags,
         (var m, var p) when p.StartsWith(VaultPath, StringComparison.Ordinal) => ClassifyVault(m, p),
         (_, var p) when p.StartsWith(PassthroughPath, StringComparison.Ordinal) => PicaEndpoint.Passthrough,
+        ("GET", var p) => ClassifyCatalog(p),
         _ => PicaEndpoint.Unknown,
     };
 
