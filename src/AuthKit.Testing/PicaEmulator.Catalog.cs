@@ -88,47 +88,41 @@ public sealed partial class PicaEmulator
     {
         var query = QueryOf(request);
         var bare = (AnswerShape & PicaAnswerShape.BareCatalogLists) != 0;
-        switch (endpoint)
+        return endpoint switch
         {
-            case PicaEndpoint.ConnectorList:
-            {
-                var rows = SeededConnectors
-                    .Where(c => !query.TryGetValue("authkit", out var a) || a != "true" || c.AuthKit)
-                    .Where(c => !query.TryGetValue("platform", out var p) || p == c.Platform)
-                    .Where(c => !query.TryGetValue("key", out var k) || k == "api::" + c.Platform)
-                    .Where(c => !query.TryGetValue("name", out var n) || n == c.Name)
-                    .Where(c => !query.TryGetValue("category", out var g) || g == c.Category)
-                    .Select(ConnectorJson)
-                    .ToList();
-                return Answer.Json(Paged(rows, query, bare));
-            }
+            PicaEndpoint.ConnectorList => Answer.Json(Paged(Connectors(query), query, bare)),
+            PicaEndpoint.ActionList => Answer.Json(Paged(Actions(Uri.UnescapeDataString(path[ActionsPath.Length..])), query, bare)),
+            PicaEndpoint.ActionSearch => Answer.Json(new JsonArray([.. Search(Uri.UnescapeDataString(path[SearchPath.Length..]), query)]).ToJsonString()),
+            _ => Knowledge(query, request),
+        };
+    }
 
-            case PicaEndpoint.ActionList:
-            {
-                var platform = Uri.UnescapeDataString(path[ActionsPath.Length..]);
-                var rows = _actions.Values.Where(a => a.Platform == platform).OrderBy(a => a.Id, StringComparer.Ordinal).Select(SummaryJson).ToList();
-                return Answer.Json(Paged(rows, query, bare));
-            }
+    private static List<JsonNode> Connectors(Dictionary<string, string> query) =>
+        SeededConnectors
+            .Where(c => !query.TryGetValue("authkit", out var a) || a != "true" || c.AuthKit)
+            .Where(c => !query.TryGetValue("platform", out var p) || p == c.Platform)
+            .Where(c => !query.TryGetValue("key", out var k) || k == "api::" + c.Platform)
+            .Where(c => !query.TryGetValue("name", out var n) || n == c.Name)
+            .Where(c => !query.TryGetValue("category", out var g) || g == c.Category)
+            .Select(ConnectorJson)
+            .ToList();
 
-            case PicaEndpoint.ActionSearch:
-            {
-                var platform = Uri.UnescapeDataString(path[SearchPath.Length..]);
-                var words = (query.GetValueOrDefault("query") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var limit = query.TryGetValue("limit", out var l) && int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 5;
-                var found = _actions.Values
-                    .Where(a => a.Platform == platform)
-                    .Select(a => (Action: a, Score: words.Count(w => a.Title.Contains(w, StringComparison.OrdinalIgnoreCase))))
-                    .Where(x => x.Score > 0)
-                    .OrderByDescending(x => x.Score)
-                    .ThenBy(x => x.Action.Id, StringComparer.Ordinal)
-                    .Take(limit)
-                    .Select(x => SummaryJson(x.Action));
-                return Answer.Json(new JsonArray([.. found]).ToJsonString());
-            }
+    private List<JsonNode> Actions(string platform) =>
+        _actions.Values.Where(a => a.Platform == platform).OrderBy(a => a.Id, StringComparer.Ordinal).Select(SummaryJson).ToList();
 
-            default:
-                return Knowledge(query, request);
-        }
+    // Ranked by how many of the query's words the title holds, as a word search would.
+    private IEnumerable<JsonNode> Search(string platform, Dictionary<string, string> query)
+    {
+        var words = (query.GetValueOrDefault("query") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var limit = query.TryGetValue("limit", out var l) && int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 5;
+        return _actions.Values
+            .Where(a => a.Platform == platform)
+            .Select(a => (Action: a, Score: words.Count(w => a.Title.Contains(w, StringComparison.OrdinalIgnoreCase))))
+            .Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score)
+            .ThenBy(x => x.Action.Id, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(x => SummaryJson(x.Action));
     }
 
     private Answer Knowledge(Dictionary<string, string> query, IRequestMessage request)

@@ -1,6 +1,6 @@
 using System.Globalization;
-using FsCheck;
 using AuthKit.Testing;
+using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Sdk;
 using static AuthKit.Tests.Passthrough.TwoTenants;
