@@ -7,7 +7,7 @@ namespace AuthKit.Sample.Connections;
 /// Lists the configured identity's connections, prints them, then calls <see cref="ConnectionsOptions.Path"/>
 /// through each one and prints its status and the start of its body. Never prints a connection key.
 /// </summary>
-public sealed class ConnectionCalls(IPicaConnections connections, IOptions<ConnectionsOptions> options)
+public sealed class ConnectionCalls(IPicaConnections connections, IPicaCatalog catalog, IOptions<ConnectionsOptions> options)
 {
     /// <summary>How much of each answer's body is printed, in characters.</summary>
     public const int BodyPreviewLength = 200;
@@ -56,6 +56,11 @@ public sealed class ConnectionCalls(IPicaConnections connections, IOptions<Conne
             }
 
             await output.WriteLineAsync($"{succeeded} of {found.Count} call(s) answered 2xx.");
+            if (found.FirstOrDefault(c => c.Platform == "gmail" && c.Active) is { } gmail)
+            {
+                await RunActionAsync(mine, gmail, keys, output, cancellationToken);
+            }
+
             return succeeded == found.Count ? 0 : 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -70,6 +75,33 @@ public sealed class ConnectionCalls(IPicaConnections connections, IOptions<Conne
         }
     }
 
+    // An action of the catalogue, found by search and executed through the user's Gmail: informative only,
+    // its status does not change the exit code.
+    private async Task RunActionAsync(IPicaIdentityConnections mine, PicaConnection gmail, string[] keys, TextWriter output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var found = await catalog.SearchActionsAsync("gmail", "list messages", limit: 1, cancellationToken: cancellationToken);
+            if (found.Count == 0 || found[0].SystemId is not { } actionId)
+            {
+                await output.WriteLineAsync("Action: no Gmail action matches \"list messages\".");
+                return;
+            }
+
+            using var result = await mine.ExecuteActionAsync(gmail.Key, actionId, new PicaActionInput
+            {
+                PathVariables = new Dictionary<string, string> { ["userId"] = "me" },
+                Query = new Dictionary<string, string> { ["maxResults"] = "5" },
+            }, cancellationToken);
+            var preview = await PreviewAsync(result.Body, keys, cancellationToken);
+            await output.WriteLineAsync($"Action \"{found[0].Title}\" through gmail: HTTP {(int)result.StatusCode}  {preview}");
+        }
+        catch (Exception ex) when (ex is AuthKitException or HttpRequestException or ArgumentException)
+        {
+            await output.WriteLineAsync($"Action through gmail failed: {ex.Message}");
+        }
+    }
+
     private static async Task<bool> CallAsync(
         IPicaIdentityConnections mine, PicaConnection connection, string[] keys, ConnectionsOptions settings, TextWriter output, CancellationToken cancellationToken)
     {
@@ -77,7 +109,7 @@ public sealed class ConnectionCalls(IPicaConnections connections, IOptions<Conne
         {
             using var http = await mine.CreatePassthroughClientAsync(connection.Key, settings.ActionId, cancellationToken);
             using var response = await http.GetAsync(settings.Path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            var preview = await PreviewAsync(response.Content, keys, cancellationToken);
+            var preview = await PreviewAsync(await response.Content.ReadAsStreamAsync(cancellationToken), keys, cancellationToken);
             await output.WriteLineAsync($"  {connection.Platform}: HTTP {(int)response.StatusCode}  {preview}");
             return response.IsSuccessStatusCode;
         }
@@ -94,9 +126,8 @@ public sealed class ConnectionCalls(IPicaConnections connections, IOptions<Conne
     // masked whole) and one character (to tell whether there is more): a large download is not pulled in.
     // Every listed key is masked, not only the one called: an integration, or the emulator's echo, may
     // send the request's headers back, and a body may hold anything.
-    private static async Task<string> PreviewAsync(HttpContent content, string[] keys, CancellationToken cancellationToken)
+    private static async Task<string> PreviewAsync(Stream stream, string[] keys, CancellationToken cancellationToken)
     {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var buffer = new char[BodyPreviewLength + keys.Max(k => k.Length) + 1];
         var read = await reader.ReadBlockAsync(buffer, cancellationToken);

@@ -148,6 +148,29 @@ public sealed class AuthKitOptions
     /// </summary>
     public TimeSpan PassthroughConfirmationDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an action's knowledge (<see cref="IPicaCatalog.GetActionAsync"/>, read by every execution)
+    /// is reused once read. After it, an entry that came with an <c>ETag</c> is revalidated with
+    /// <c>If-None-Match</c> (a 304 renews it). <see cref="TimeSpan.Zero"/> reads it every time.
+    /// Default 10 minutes; allowed 0 to 24 hours.
+    /// </summary>
+    public TimeSpan ActionKnowledgeCacheDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most actions whose knowledge is cached per client; the least recently used goes first. Default 1024.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "AuthKitOptions.MaxCachedActions must be between {1} and {2}.")]
+    public int MaxCachedActions { get; set; } = 1024;
+
+    /// <summary>Most bytes of knowledge (as received) cached per client; the least recently used goes first. Default 16 MiB.</summary>
+    [Range(1024L, 1L << 32, ErrorMessage = "AuthKitOptions.MaxCachedActionBytes must be between {1} and {2}.")]
+    public long MaxCachedActionBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Largest JSON answer of an executed action that is read into <see cref="PicaActionResult.Json"/>; a
+    /// larger one is refused. Answers that are not JSON stream and are not bounded. Default 8 MiB.
+    /// </summary>
+    [Range(1024L, 1L << 31, ErrorMessage = "AuthKitOptions.MaxActionResultBytes must be between {1} and {2}.")]
+    public long MaxActionResultBytes { get; set; } = 8L * 1024 * 1024;
+
     /// <summary>Describes the options with the secret key redacted.</summary>
     /// <returns>The options, e.g. <c>AuthKitOptions { SecretKey = sk_live_***, BaseUrl = https://api.picaos.com/, … }</c>.</returns>
     public override string ToString() =>
@@ -156,7 +179,8 @@ public sealed class AuthKitOptions
         $"MaxPages = {MaxPages}, RetryDelay = {RetryDelay}, MaxRetryDelay = {MaxRetryDelay}, " +
         $"FlagsGracePeriod = {FlagsGracePeriod}, WhiteLabelCacheDuration = {WhiteLabelCacheDuration}, MaxResponseBytes = {MaxResponseBytes}, PooledConnectionLifetime = {PooledConnectionLifetime}, " +
         $"MaxConnectionsPerServer = {MaxConnectionsPerServer?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(no bound)"}, " +
-        $"MaxTokenBytes = {MaxTokenBytes}, TotalTimeout = {TotalTimeout}, PassthroughConfirmationDuration = {PassthroughConfirmationDuration} }}";
+        $"MaxTokenBytes = {MaxTokenBytes}, TotalTimeout = {TotalTimeout}, PassthroughConfirmationDuration = {PassthroughConfirmationDuration}, " +
+        $"ActionKnowledgeCacheDuration = {ActionKnowledgeCacheDuration}, MaxCachedActions = {MaxCachedActions}, MaxCachedActionBytes = {MaxCachedActionBytes}, MaxActionResultBytes = {MaxActionResultBytes} }}";
 
     private string BaseUrlText => BaseUrl?.ToString() ?? "(not set)";
 

@@ -45,4 +45,10 @@ public enum PicaAnswerShape
     /// <c>x-pica-passthrough-&lt;name&gt;</c>, as the older server sent them, instead of <c>&lt;name&gt;</c>.
     /// </summary>
     RenamedPassthroughHeaders = 128,
+
+    /// <summary>
+    /// The action catalogue's lists (<c>available-connectors</c>, <c>available-actions/{platform}</c> and
+    /// <c>knowledge</c>) are bare arrays instead of the <c>{rows, total, pages, page}</c> envelope.
+    /// </summary>
+    BareCatalogLists = 256,
 }

@@ -27,7 +27,7 @@ public sealed partial class PicaEmulator
     /// <exception cref="ArgumentException">More than one request id shape, or an unknown value.</exception>
     public PicaEmulator WithAnswerShape(PicaAnswerShape shape)
     {
-        const PicaAnswerShape All = (PicaAnswerShape)255;
+        const PicaAnswerShape All = (PicaAnswerShape)511;
         if ((shape & ~All) != 0)
         {
             throw new ArgumentException($"Unknown answer shape {(int)shape}.", nameof(shape));

@@ -389,6 +389,11 @@ public sealed partial class PicaEmulator : IDisposable
             return DecidePassthrough(method, request, facts);
         }
 
+        if (IsCatalog(endpoint))
+        {
+            return DecideCatalog(endpoint, path, request);
+        }
+
         if (IsVault(endpoint))
         {
             return DecideVault(endpoint, path, request, body);
@@ -489,6 +494,7 @@ public sealed partial class PicaEmulator : IDisposable
         ("GET", var p) when p == _dialect.HealthCheckPath => PicaEndpoint.WhoAmI,
         (var m, var p) when p.StartsWith(VaultPath, StringComparison.Ordinal) => ClassifyVault(m, p),
         (_, var p) when p.StartsWith(PassthroughPath, StringComparison.Ordinal) => PicaEndpoint.Passthrough,
+        ("GET", var p) => ClassifyCatalog(p),
         _ => PicaEndpoint.Unknown,
     };
 

@@ -29,4 +29,16 @@ public enum PicaEndpoint
 
     /// <summary><c>GET /v1/users/whoami</c>: One's check of the key (served on <see cref="AuthKitPlatform.One"/> only).</summary>
     WhoAmI,
+
+    /// <summary><c>GET /v1/available-connectors</c>: one page of the connectors that can be connected.</summary>
+    ConnectorList,
+
+    /// <summary><c>GET /v1/available-actions/{platform}</c>: one page of a platform's actions.</summary>
+    ActionList,
+
+    /// <summary><c>GET /v1/available-actions/search/{platform}?query=…</c>: a platform's actions that match words.</summary>
+    ActionSearch,
+
+    /// <summary><c>GET /v1/knowledge?_id=…</c>: an action's knowledge (<c>ETag</c>, 304 on <c>If-None-Match</c>).</summary>
+    Knowledge,
 }

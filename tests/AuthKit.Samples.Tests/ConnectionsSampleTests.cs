@@ -62,8 +62,11 @@ public sealed class ConnectionsSampleTests
         Assert.Matches(new Regex(@"^  gmail: HTTP 200 ", RegexOptions.Multiline), output);
         Assert.Matches(new Regex(@"^  slack: HTTP 200 ", RegexOptions.Multiline), output);
         Assert.Contains("2 of 2 call(s) answered 2xx.", output, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"^Action ""List Messages"" through gmail: HTTP 200 ", RegexOptions.Multiline), output);
+        var action = Assert.Single(Passthrough(pica), r => r.ActionId == PicaEmulator.GmailListMessagesAction);
+        Assert.Equal(("GET", "/v1/passthrough/gmail/v1/users/me/messages", "5"), (action.Method, action.Path, action.Query["maxResults"]));
 
-        var calls = Passthrough(pica);
+        var calls = Passthrough(pica).Where(c => !ReferenceEquals(c, action)).ToArray();
         Assert.Equal(Keys(pica, "user_123"), calls.Select(c => c.ConnectionKey!).Order(StringComparer.Ordinal));
         Assert.All(calls, c =>
         {
@@ -125,7 +128,7 @@ public sealed class ConnectionsSampleTests
         Assert.Equal(0, exitCode);
         AssertHoldsNoSecret(output, pica);
         AssertHoldsNoSecret(string.Join('\n', logs.GetSnapshot().Select(r => r.Message)), pica);
-        var lines = output.Split('\n').Where(l => l.Contains(": HTTP 200", StringComparison.Ordinal)).ToArray();
+        var lines = output.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Contains(": HTTP 200", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, lines.Length);
         Assert.All(lines, line =>
         {
@@ -149,7 +152,7 @@ public sealed class ConnectionsSampleTests
         Assert.Single(Regex.Matches(output, @"^  (gmail|slack): HTTP 500 ", RegexOptions.Multiline));
         Assert.Single(Regex.Matches(output, @"^  (gmail|slack): HTTP 200 ", RegexOptions.Multiline));
         Assert.Contains("1 of 2 call(s) answered 2xx.", output, StringComparison.Ordinal);
-        Assert.Equal(2, Passthrough(pica).Length);
+        Assert.Equal(2, Passthrough(pica).Count(r => r.ActionId == DefaultActionId));
     }
 
     [Theory]

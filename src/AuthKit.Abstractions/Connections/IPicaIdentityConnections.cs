@@ -82,4 +82,28 @@ public interface IPicaIdentityConnections
     /// <exception cref="PicaConnectionRefusedException">The key is not one of the identity's connections (nothing is sent to the passthrough).</exception>
     /// <exception cref="AuthKitException">Pica failed or sent an answer the SDK will not use.</exception>
     Task<HttpClient> CreatePassthroughClientAsync(string connectionKey, string actionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Executes an action of the platform's catalogue through one of the identity's connections: one
+    /// passthrough request with the action's method, its path with each <c>{{name}}</c> filled from
+    /// <see cref="PicaActionInput.PathVariables"/> (each value escaped as exactly one path segment), the
+    /// query, the extra headers and the body. The key is confirmed as the identity's as for
+    /// <see cref="CreatePassthroughClientAsync"/> (the confirmation is reused) and the action's knowledge
+    /// comes from <see cref="IPicaCatalog.GetActionAsync"/>'s cache, so in steady state an execution is one request.
+    /// An action tagged <c>custom</c> also gets <c>connectionKey</c> in a non-GET JSON, form or multipart body.
+    /// Only <c>GET</c>, <c>HEAD</c> and <c>OPTIONS</c> without a body are retried, as for the passthrough client.
+    /// </summary>
+    /// <param name="connectionKey">The connection's key (<see cref="PicaConnection.Key"/>).</param>
+    /// <param name="actionId">The action's id (<c>conn_mod_def::…</c>).</param>
+    /// <param name="input">Path variables, query, headers and body; <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The integration's answer; dispose it.</returns>
+    /// <exception cref="ArgumentException">
+    /// Before anything is sent to the passthrough: the key or id is malformed; a path variable is missing,
+    /// empty, holds <c>/</c> or <c>\</c>, or is <c>.</c> or <c>..</c>; a header names the secret, the connection key,
+    /// the action id or <c>Host</c>; more than one body is given, or a body for a <c>GET</c> action.
+    /// </exception>
+    /// <exception cref="PicaConnectionRefusedException">The key is not one of the identity's connections (nothing is sent to the passthrough).</exception>
+    /// <exception cref="AuthKitException">The platform has no such action, failed, or sent an answer the SDK will not use.</exception>
+    Task<PicaActionResult> ExecuteActionAsync(string connectionKey, string actionId, PicaActionInput? input = null, CancellationToken cancellationToken = default);
 }

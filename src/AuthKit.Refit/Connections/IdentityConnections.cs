@@ -130,6 +130,30 @@ internal sealed class IdentityConnections(PicaConnections connections, string id
         return connections.CreatePassthroughClient(key, actionId);
     }
 
+    public async Task<PicaActionResult> ExecuteActionAsync(string connectionKey, string actionId, PicaActionInput? input = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connectionKey);
+        var id = ActionIds.Checked(actionId, nameof(actionId));
+        input ??= new PicaActionInput();
+        ActionRequest.CheckInput(input, nameof(input));
+
+        // The key first: a key that is not the identity's costs no knowledge request and reaches no passthrough.
+        var client = await CreatePassthroughClientAsync(connectionKey, id, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var knowledge = await connections.Catalog.GetActionAsync(id, cancellationToken).ConfigureAwait(false)
+                ?? throw new AuthKitException("The platform has no action with this id; nothing was sent to the passthrough.");
+            using var request = ActionRequest.Build(client.BaseAddress!, knowledge, input, connectionKey, nameof(input));
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return await ActionResultReader.ReadAsync(response, client, connections.Options.Current.MaxActionResultBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
     public override string ToString() => $"IPicaIdentityConnections ({_wireType})";
 
     private async Task<PicaConnection?> FindCoreAsync(string platform, CancellationToken cancellationToken)

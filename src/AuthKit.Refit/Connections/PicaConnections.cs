@@ -31,6 +31,7 @@ public sealed class PicaConnections : IPicaConnections
     private readonly TimeProvider _time;
     private readonly FailureTranslator _failures;
     private readonly Func<HttpMessageHandler> _passthroughTransport;
+    private readonly IPicaCatalog _catalog;
     private readonly ConcurrentDictionary<(string Identity, IdentityType IdentityType, string Key), DateTimeOffset> _confirmed = new();
 
     /// <summary>Creates a client for <paramref name="secretKey"/> with default options.</summary>
@@ -65,9 +66,10 @@ public sealed class PicaConnections : IPicaConnections
     }
 
     // Used by AddAuthKit: the Vault client runs on the token's HttpClient.
-    internal PicaConnections(IPicaVaultApi api, ValidatedOptions options, ILogger logger, TimeProvider? time, Func<HttpMessageHandler> passthroughTransport)
+    internal PicaConnections(IPicaVaultApi api, ValidatedOptions options, ILogger logger, TimeProvider? time, Func<HttpMessageHandler> passthroughTransport, IPicaCatalog catalog)
     {
         _api = api;
+        _catalog = catalog;
         _passthroughTransport = passthroughTransport;
         _options = options;
         _logger = logger;
@@ -76,13 +78,16 @@ public sealed class PicaConnections : IPicaConnections
     }
 
     private PicaConnections(AuthKitOptions options, ILoggerFactory? loggerFactory, string paramName, HttpMessageHandler? primaryHandler, TimeProvider? time)
-        : this(Standalone(options, loggerFactory, paramName, primaryHandler, out var validated, out var logger, out var transport), validated, logger, time, () => transport)
+        : this(Standalone(options, loggerFactory, paramName, primaryHandler, time, out var validated, out var logger, out var transport, out var catalog), validated, logger, time, () => transport, catalog)
     {
     }
 
     internal ILogger Logger => _logger;
 
     internal ValidatedOptions Options => _options;
+
+    /// <summary>Where executions read an action's knowledge (and its cache).</summary>
+    internal IPicaCatalog Catalog => _catalog;
 
     /// <summary>A passthrough client for a key already confirmed as the caller's.</summary>
     internal HttpClient CreatePassthroughClient(PicaConnectionKey key, string actionId)
@@ -345,8 +350,8 @@ public sealed class PicaConnections : IPicaConnections
     }
 
     private static IPicaVaultApi Standalone(
-        AuthKitOptions options, ILoggerFactory? loggerFactory, string paramName, HttpMessageHandler? primaryHandler,
-        out ValidatedOptions validated, out ILogger logger, out HttpMessageHandler passthroughTransport)
+        AuthKitOptions options, ILoggerFactory? loggerFactory, string paramName, HttpMessageHandler? primaryHandler, TimeProvider? time,
+        out ValidatedOptions validated, out ILogger logger, out HttpMessageHandler passthroughTransport, out IPicaCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(options, paramName);
         validated = ValidatedOptions.ForClient(options, paramName);
@@ -356,6 +361,7 @@ public sealed class PicaConnections : IPicaConnections
         var client = primaryHandler is null
             ? AuthKitHttp.CreateStandaloneClient(validated, logger)
             : AuthKitHttp.CreateStandaloneClient(validated, logger, primaryHandler);
+        catalog = new PicaCatalog(PicaCatalog.CreateApi(client), validated, logger, time);
         return RestService.ForGenerated<IPicaVaultApi>(client, AuthKitHttp.RefitSettings);
     }
 }

@@ -11,7 +11,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AuthKitServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IAuthKitToken"/> and <see cref="IPicaConnections"/> (singletons, thread-safe) and the Refit client
+    /// Registers <see cref="IAuthKitToken"/>, <see cref="IPicaConnections"/> and <see cref="IPicaCatalog"/> (singletons, thread-safe) and the Refit client
     /// <see cref="IPicaAuthKitApi"/>, with options set by <paramref name="configure"/> and validated at start.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -37,7 +37,7 @@ public static class AuthKitServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="IAuthKitToken"/> and <see cref="IPicaConnections"/> (singletons, thread-safe) and the Refit client
+    /// Registers <see cref="IAuthKitToken"/>, <see cref="IPicaConnections"/> and <see cref="IPicaCatalog"/> (singletons, thread-safe) and the Refit client
     /// <see cref="IPicaAuthKitApi"/>, with options bound from <paramref name="section"/> and validated at start.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -129,12 +129,19 @@ public static class AuthKitServiceCollectionExtensions
             .RemoveAllLoggers()
             .RedactLoggedHeaders([.. AuthKitHttp.SecretHeaderNames, .. AuthKitPlatformDialect.All.Select(d => d.ConnectionKeyHeader)]);
 
+        services.TryAddSingleton<IPicaCatalog>(sp => new PicaCatalog(
+            PicaCatalog.CreateApi(sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName)),
+            Options(sp),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<PicaCatalog>(),
+            sp.GetService<TimeProvider>()));
+
         services.TryAddSingleton<IPicaConnections>(sp => new PicaConnections(
             RestService.ForGenerated<IPicaVaultApi>(sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName), AuthKitHttp.RefitSettings),
             Options(sp),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<PicaConnections>(),
             sp.GetService<TimeProvider>(),
-            () => sp.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(PassthroughClientName)));
+            () => sp.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(PassthroughClientName),
+            sp.GetRequiredService<IPicaCatalog>()));
 
         return builder;
     }

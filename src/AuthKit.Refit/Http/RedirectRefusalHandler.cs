@@ -23,7 +23,8 @@ internal sealed class RedirectRefusalHandler(ValidatedOptions options, ILogger l
         // SocketsHttpHandler rewrites the request's URI as it follows redirects: this is where the answer came from.
         var answeredBy = response.RequestMessage?.RequestUri ?? request.RequestUri;
         Exception? refusal = null;
-        if (status is >= 300 and <= 399)
+        // A 304 answers a conditional GET (If-None-Match on an action's knowledge): it sends nobody anywhere.
+        if (status is >= 300 and <= 399 and not 304)
         {
             var message = options.Redactor.Clean(
                 $"Pica answered {asked} with HTTP {status} ({response.StatusCode}), a redirect to {Location(response, baseUrl)}; " +

@@ -30,6 +30,7 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
         Between(result, options.FlagsGracePeriod, nameof(AuthKitOptions.FlagsGracePeriod), TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Between(result, options.WhiteLabelCacheDuration, nameof(AuthKitOptions.WhiteLabelCacheDuration), TimeSpan.Zero, TimeSpan.FromHours(24));
         Between(result, options.PassthroughConfirmationDuration, nameof(AuthKitOptions.PassthroughConfirmationDuration), TimeSpan.Zero, TimeSpan.FromHours(1));
+        Between(result, options.ActionKnowledgeCacheDuration, nameof(AuthKitOptions.ActionKnowledgeCacheDuration), TimeSpan.Zero, TimeSpan.FromHours(24));
         Between(result, options.PooledConnectionLifetime, nameof(AuthKitOptions.PooledConnectionLifetime), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         Between(result, options.TotalTimeout, nameof(AuthKitOptions.TotalTimeout), TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1));
         return result.Build();

@@ -35,6 +35,10 @@ internal sealed class ValidatedOptions : IDisposable
         new(nameof(AuthKitOptions.MaxTokenBytes), false, o => o.MaxTokenBytes),
         new(nameof(AuthKitOptions.TotalTimeout), false, o => o.TotalTimeout),
         new(nameof(AuthKitOptions.PassthroughConfirmationDuration), false, o => o.PassthroughConfirmationDuration),
+        new(nameof(AuthKitOptions.ActionKnowledgeCacheDuration), false, o => o.ActionKnowledgeCacheDuration),
+        new(nameof(AuthKitOptions.MaxCachedActions), false, o => o.MaxCachedActions),
+        new(nameof(AuthKitOptions.MaxCachedActionBytes), false, o => o.MaxCachedActionBytes),
+        new(nameof(AuthKitOptions.MaxActionResultBytes), false, o => o.MaxActionResultBytes),
     ];
 
     private readonly object _gate = new();

@@ -43,6 +43,34 @@ internal static class NodeToolkit
         return (result["rows"]!.AsArray(), result["timingsMs"]!.AsArray().Select(t => (double)t!).ToArray());
     }
 
+    /// <summary>
+    /// Executes one action with the toolkit's own <c>executeAction</c> (tests/node-toolkit/execute-action.mjs):
+    /// <paramref name="action"/> holds its arguments. Returns whether it succeeded and the passthrough's answer.
+    /// </summary>
+    public static async Task<(bool Success, JsonNode? Data)> ExecuteAsync(Uri baseUrl, string secret, string identity, string identityType, JsonObject action)
+    {
+        var start = new ProcessStartInfo("node", "execute-action.mjs")
+        {
+            WorkingDirectory = Folder.Value,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["PICA_BASE_URL"] = baseUrl.ToString().TrimEnd('/');
+        start.Environment["PICA_SECRET"] = secret;
+        start.Environment["PICA_IDENTITY"] = identity;
+        start.Environment["PICA_IDENTITY_TYPE"] = identityType;
+        start.Environment["PICA_ACTION"] = action.ToJsonString();
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(cancellation.Token);
+        Assert.True(process.ExitCode == 0, $"node exited {process.ExitCode}: {await error}");
+        var result = JsonNode.Parse(await output)!;
+        return ((bool)result["success"]!, result["data"]);
+    }
+
     private static string Prepare()
     {
         var folder = Path.Combine(RepositoryRoot(), "tests", "node-toolkit");
