@@ -75,7 +75,7 @@ public sealed class ProblemBodyTests : IDisposable
         using var response = await app.Client.SendAsync(Requests.Token("user 1"));
 
         var (raw, problem) = await ReadAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal("The signed-in user's identity contains white space at index 4; identities must not contain spaces, colons, control or invisible characters or noncharacters.",
+        Assert.Equal("The signed-in user's identity contains white space at index 4; identities must not contain spaces, colons, commas, vertical bars, control or invisible characters or noncharacters.",
             problem.GetProperty("detail").GetString());
         Assert.Contains("user's identity", raw, StringComparison.Ordinal);
         Assert.Empty(_pica.ReceivedRequests);
