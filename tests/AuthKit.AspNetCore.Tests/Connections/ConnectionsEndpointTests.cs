@@ -42,7 +42,7 @@ public sealed class ConnectionsEndpointTests : IDisposable
 
         using var response = await app.Client.SendAsync(As(HttpMethod.Get, "/authkit-connections", "user_42"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(["no-store"], response.Headers.GetValues("Cache-Control"));
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
