@@ -72,7 +72,15 @@ internal sealed class ConnectionListing : IDisposable
         var head = _pending[_nextToHand];
         while (!head.IsCompleted)
         {
-            var done = await Task.WhenAny(_pending.Values.Where(t => !t.IsCompleted)).ConfigureAwait(false);
+            // Read once: the pages may all complete after the loop's check, and Task.WhenAny refuses an
+            // empty set with an ArgumentException (which the connections endpoint answered as a 400).
+            var running = _pending.Values.Where(t => !t.IsCompleted).ToArray();
+            if (running.Length == 0)
+            {
+                continue;
+            }
+
+            var done = await Task.WhenAny(running).ConfigureAwait(false);
             if (!done.IsCompletedSuccessfully)
             {
                 // A failure of any page fails the listing now, not once its turn comes.
