@@ -15,6 +15,12 @@ public interface IPicaIdentityConnections
     IdentityType IdentityType { get; }
 
     /// <summary>
+    /// The platform's catalogue of actions, read with the same secret key: what
+    /// <see cref="ExecuteActionAsync"/> executes and what the identity's agent tools search.
+    /// </summary>
+    IPicaCatalog Catalog { get; }
+
+    /// <summary>
     /// Lists the identity's connections, as <see cref="IPicaConnections.ListAsync"/> does. The identity is
     /// sent on every request, and every connection is checked again on arrival: one of another owner is
     /// never yielded, whatever the server sent.

@@ -14,6 +14,8 @@ internal sealed class IdentityConnections(PicaConnections connections, string id
 
     public IdentityType IdentityType => identityType;
 
+    public IPicaCatalog Catalog => connections.Catalog;
+
     public IAsyncEnumerable<PicaConnection> ListAsync(PicaConnectionQuery? filter = null, CancellationToken cancellationToken = default)
     {
         filter ??= new PicaConnectionQuery();

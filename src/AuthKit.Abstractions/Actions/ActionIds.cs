@@ -14,6 +14,9 @@ internal static class ActionIds
             ? Prefix + actionId
             : actionId;
 
+    /// <summary>Why the id, once normalized, cannot be sent; <see langword="null"/> when it can.</summary>
+    public static string? Problem(string actionId) => PicaPassthroughRequestExtensions.ActionIdProblem(Normalize(actionId));
+
     /// <summary>The normalized id, or an <see cref="ArgumentException"/> naming what is wrong (never the id).</summary>
     public static string Checked(string actionId, string paramName)
     {

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AuthKit.Tools;
+
+/// <summary>
+/// A tool's answer as a JSON object, cut to the bound a model's context can take. One property is the part
+/// that may be cut (a list is cut at a whole item, a text at a character); the cut is marked
+/// <c>"truncated": true</c>, so the model knows there is more rather than believing it saw everything.
+/// </summary>
+internal sealed class ToolResult
+{
+    private const string Truncated = "truncated";
+
+    private readonly JsonObject _body;
+    private readonly string? _cuttable;
+
+    private ToolResult(JsonObject body, string? cuttable)
+    {
+        _body = body;
+        _cuttable = cuttable;
+    }
+
+    public static ToolResult Of(JsonObject body, string? cuttable = null) => new(body, cuttable);
+
+    public static ToolResult Error(string message) => new(new JsonObject { ["error"] = message }, "error");
+
+    public JsonElement ToJson(int maxLength)
+    {
+        if (Length(_body) > maxLength && _cuttable is not null && _body[_cuttable] is { } part)
+        {
+            _body[Truncated] = true;
+            _body.Remove(_cuttable);
+            var budget = maxLength - Length(_body) - _cuttable.Length - 4;
+            _body[_cuttable] = part switch
+            {
+                JsonArray items => Prefix(items, budget),
+                JsonValue text when text.GetValueKind() == JsonValueKind.String => JsonValue.Create(Cut(text.GetValue<string>(), budget)),
+                _ => JsonValue.Create(Cut(part.ToJsonString(), budget)),
+            };
+        }
+
+        return JsonSerializer.SerializeToElement(_body, ToolJsonContext.Default.JsonObject);
+    }
+
+    private static int Length(JsonNode node) => node.ToJsonString().Length;
+
+    private static JsonArray Prefix(JsonArray items, int budget)
+    {
+        var kept = new JsonArray();
+        var used = 2;
+        foreach (var item in items)
+        {
+            var size = (item is null ? 4 : Length(item)) + 1;
+            if (used + size > budget)
+            {
+                break;
+            }
+
+            used += size;
+            kept.Add(item?.DeepClone());
+        }
+
+        return kept;
+    }
+
+    // The budget counts the text as JSON writes it (quotes and escapes), so a cut text fits whatever it holds.
+    private static string Cut(string text, int budget)
+    {
+        var length = Math.Min(text.Length, Math.Max(0, budget - 2));
+        while (length > 0)
+        {
+            if (char.IsHighSurrogate(text[length - 1]))
+            {
+                length--;
+                continue;
+            }
+
+            var written = JsonValue.Create(text[..length]).ToJsonString().Length;
+            if (written <= budget)
+            {
+                break;
+            }
+
+            length -= Math.Max(1, written - budget);
+        }
+
+        return length <= 0 ? string.Empty : text[..length];
+    }
+}
