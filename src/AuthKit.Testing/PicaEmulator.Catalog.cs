@@ -23,6 +23,9 @@ public sealed partial class PicaEmulator
     /// <summary>The seeded action <c>GET /gmail/v1/users/{{userId}}/messages</c> (query <c>q</c>, <c>maxResults</c>).</summary>
     public const string GmailListMessagesAction = "conn_mod_def::GmailMsg::list-messages";
 
+    /// <summary>The seeded action <c>DELETE /gmail/v1/users/{{userId}}/messages/{{messageId}}</c>: what an agent with <c>write</c> permissions may not run.</summary>
+    public const string GmailDeleteMessageAction = "conn_mod_def::GmailMsg::delete-message";
+
     /// <summary>The seeded action <c>POST /gmail/send-email</c>, tagged <c>custom</c>: its body also carries <c>connectionKey</c>.</summary>
     public const string GmailCustomSendAction = "conn_mod_def::GmailCustom::send-email";
 
@@ -221,6 +224,8 @@ public sealed partial class PicaEmulator
             "Sends an email. Body: {\"raw\": base64url RFC 2822 message}."),
         new(GmailListMessagesAction, "gmail", "List Messages", "GET", "/gmail/v1/users/{{userId}}/messages", [],
             "Lists messages. Query: q, maxResults."),
+        new(GmailDeleteMessageAction, "gmail", "Delete Message", "DELETE", "/gmail/v1/users/{{userId}}/messages/{{messageId}}", [],
+            "Deletes one message for good. Path variables: userId (me), messageId."),
         new(GmailCustomSendAction, "gmail", "Send Email Custom", "POST", "/gmail/send-email", ["custom"],
             "Sends an email through Pica's own action; the body carries connectionKey."),
         new(SlackPostMessageAction, "slack", "Post Message", "POST", "/api/chat.postMessage", [],

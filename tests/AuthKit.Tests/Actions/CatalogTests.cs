@@ -49,7 +49,7 @@ public sealed class CatalogTests : IDisposable
 
         var page = await Catalog().ListActionsAsync("gmail");
 
-        Assert.Equal((4, 1, 1), (page.Total, page.Pages, page.Page));
+        Assert.Equal((5, 1, 1), (page.Total, page.Pages, page.Page));
         var get = Assert.Single(page.Rows, r => r.SystemId == PicaEmulator.GmailGetMessageAction);
         Assert.Equal(("GET", "/gmail/v1/users/{{userId}}/messages/{{messageId}}", "gmail"), (get.Method, get.Path, get.Platform));
         Assert.Equal(["custom"], Assert.Single(page.Rows, r => r.SystemId == PicaEmulator.GmailCustomSendAction).Tags!);
