@@ -1,5 +1,5 @@
-using Microsoft.Extensions.AI;
 using AuthKit.Testing;
+using Microsoft.Extensions.AI;
 
 namespace AuthKit.AI.Tests.TestSupport;
 
