@@ -208,7 +208,7 @@ public sealed class McpEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Stateless_no_session_id_is_minted_and_a_request_naming_one_is_refused_with_nothing_sent()
+    public async Task By_default_stateless_no_session_id_is_minted_and_a_request_naming_one_is_refused_with_nothing_sent()
     {
         await using var app = await McpApp.StartAsync(_pica);
         var me = await app.ConnectAsync(Me, McpApp.InitializeRevision);
