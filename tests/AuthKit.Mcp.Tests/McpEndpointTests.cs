@@ -265,6 +265,7 @@ public sealed class McpEndpointTests : IDisposable
         Assert.Single(ToolResults.ConnectionKeys(redTools));
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
         Assert.Contains("\"isError\":true", body, StringComparison.Ordinal);
+        Assert.Contains("\"structuredContent\":{\"error\":", body, StringComparison.Ordinal);
         Assert.Contains("another signed-in identity", body, StringComparison.Ordinal);
         Assert.DoesNotContain(blue.Key, body, StringComparison.Ordinal);
         Assert.Empty(_pica.ReceivedRequests);
