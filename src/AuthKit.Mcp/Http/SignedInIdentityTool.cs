@@ -16,6 +16,11 @@ namespace AuthKit.Http;
 internal sealed class SignedInIdentityTool(McpServerTool inner, McpIdentity owner, IHttpContextAccessor requests, ILogger logger)
     : DelegatingMcpServerTool(inner)
 {
+    private const string Refusal = """{"error":"This MCP session belongs to another signed-in identity: start a new session."}""";
+
+    // As every result of the tools: the same JSON as text and as structured content (an error matches each output schema).
+    private static readonly JsonElement RefusalJson = JsonDocument.Parse(Refusal).RootElement.Clone();
+
     public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
     {
         if (McpIdentityGate.Of(requests.HttpContext) is { } caller && caller.IsSameAs(owner))
@@ -31,9 +36,4 @@ internal sealed class SignedInIdentityTool(McpServerTool inner, McpIdentity owne
             StructuredContent = RefusalJson,
         });
     }
-
-    private const string Refusal = """{"error":"This MCP session belongs to another signed-in identity: start a new session."}""";
-
-    // As every result of the tools: the same JSON as text and as structured content (an error matches each output schema).
-    private static readonly JsonElement RefusalJson = JsonDocument.Parse(Refusal).RootElement.Clone();
 }
