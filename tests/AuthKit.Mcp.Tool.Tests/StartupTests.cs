@@ -69,6 +69,23 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task With_its_settings_it_logs_to_stderr_only_and_stops_cleanly_when_the_host_closes_its_input()
+    {
+        var run = await ToolRun.RunAsync(new Dictionary<string, string>
+        {
+            ["AuthKit__SecretKey"] = _pica.SecretKey,
+            ["AuthKit__BaseUrl"] = _pica.Url.ToString(),
+            ["AuthKit__Mcp__Identity"] = "user_1",
+            ["Logging__LogLevel__Default"] = "Trace",
+        });
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Contains("authkit-mcp", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(_pica.SecretKey, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_lists_every_setting_as_an_environment_variable()
     {
         var run = await ToolRun.RunAsync(new Dictionary<string, string>(), "--help");
