@@ -21,7 +21,7 @@ internal sealed class AuthKitMcpTool : DelegatingMcpServerTool
     public static AuthKitMcpTool Create(AIFunction function, PicaToolPermissions permissions)
     {
         var executes = function.Name == PicaToolNames.ExecuteAction;
-        return new AuthKitMcpTool(McpServerTool.Create(function, new McpServerToolCreateOptions
+        return new AuthKitMcpTool(McpServerTool.Create(new CompactJsonFunction(function), new McpServerToolCreateOptions
         {
             UseStructuredContent = true,
             // Hints for the host's confirmation UI; the tools enforce the permissions themselves.
