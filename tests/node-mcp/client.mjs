@@ -45,6 +45,8 @@ try {
   }
 } catch (error) {
   output.error = String(error?.stack ?? error);
+  // The HTTP status of a refused request (StreamableHTTPError's code), or the JSON-RPC error code.
+  if (error?.code !== undefined) output.errorCode = error.code;
 } finally {
   await client.close().catch(() => {});
 }

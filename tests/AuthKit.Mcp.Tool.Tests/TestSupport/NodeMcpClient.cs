@@ -58,7 +58,8 @@ internal static class NodeMcpClient
         await process.WaitForExitAsync(patience.Token);
         Assert.True(process.ExitCode == 0, $"node exited {process.ExitCode}: {await error}");
         var result = JsonNode.Parse(await output)!.AsObject();
-        Assert.True(result["error"] is null, $"the TypeScript client failed: {result["error"]}\nstderr:\n{await error}");
+        // A connection the client could not make (refused, a schema it rejects) comes back in "error".
+        result["stderr"] = await error;
         return result;
     }
 

@@ -27,6 +27,7 @@ internal static class TypeScriptClientRun
 
     public static void AssertSawUser1(JsonObject seen, TwoTenants world)
     {
+        Assert.True(seen["error"] is null, $"the TypeScript client failed: {seen["error"]}\nstderr:\n{seen["stderr"]}");
         var tools = seen["tools"]!.AsArray();
         Assert.Equal(AllTools, tools.Select(t => (string)t!["name"]!).Order(StringComparer.Ordinal));
         Assert.All(tools, t => Assert.Equal("object", (string?)t!["inputSchema"]!["type"]));
