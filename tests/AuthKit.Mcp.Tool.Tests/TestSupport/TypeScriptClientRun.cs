@@ -6,7 +6,7 @@ namespace AuthKit.Mcp.Tool.Tests.TestSupport;
 /// <summary>
 /// What the TypeScript SDK's client saw when it called every tool once for user_1, over either transport: the
 /// same calls, the same checks (the SDK's own validation of each result against its tool's outputSchema passed;
-/// <c>structuredContent</c> is the JSON of the text content; only user_1's connections came back).
+/// <c>structuredContent</c> is the JSON of the text content; only user_1's connections came back; the secret key nowhere).
 /// </summary>
 internal static class TypeScriptClientRun
 {
@@ -52,6 +52,7 @@ internal static class TypeScriptClientRun
         Assert.Equal(200, (int)calls[5]["result"]!["structuredContent"]!["status"]!);
         Assert.Contains("Nothing was sent", (string)calls[6]["result"]!["structuredContent"]!["error"]!, StringComparison.Ordinal);
 
+        Assert.DoesNotContain(world.Pica.SecretKey, seen.ToJsonString(), StringComparison.Ordinal);
         var passthrough = Assert.Single(world.Pica.ReceivedRequests, r => r.Endpoint == PicaEndpoint.Passthrough);
         Assert.Equal(world.MyGmail.Key, passthrough.ConnectionKey);
         Assert.Empty(world.Mentioning());
