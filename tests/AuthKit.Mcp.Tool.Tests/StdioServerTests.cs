@@ -126,6 +126,22 @@ public sealed class StdioServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Knowledge_only_and_an_action_list_from_the_environment_leave_the_catalogue_tools_on_the_listed_actions()
+    {
+        await using var client = await McpTool.ConnectAsync(
+            _world.Environment(("AuthKit__Mcp__Tools__KnowledgeOnly", "true"), ("AuthKit__Mcp__Tools__Actions", $"{PicaEmulator.GmailGetMessageAction},{PicaEmulator.SlackPostMessageAction}")),
+            _stderr);
+
+        var tools = await client.ListToolsAsync();
+        var found = await client.CallToolAsync("search_actions", new Dictionary<string, object?> { ["platform"] = "gmail", ["query"] = "message" });
+
+        Assert.Equal(["get_action_knowledge", "list_integrations", "search_actions"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        var ids = Assert.IsType<JsonElement>(found.StructuredContent).GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("id").GetString());
+        Assert.Equal([PicaEmulator.GmailGetMessageAction], ids);
+        Assert.DoesNotContain(_world.Pica.ReceivedRequests, r => r.Endpoint is PicaEndpoint.VaultList or PicaEndpoint.Passthrough);
+    }
+
+    [Fact]
     public async Task On_One_the_tool_speaks_Ones_dialect()
     {
         using var one = new TwoTenants(AuthKitPlatform.One);
