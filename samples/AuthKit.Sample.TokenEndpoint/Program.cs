@@ -21,6 +21,9 @@ builder.Services.AddProblemDetails();
 // as written, where the default prints U\u002B0020 and \u0027-\u0027 (these bodies are JSON, never HTML).
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
+// The MCP server of /mcp: each signed-in user's connections and actions as agent tools (read only by default).
+builder.Services.AddAuthKitMcp();
+
 // GET /healthz: does Pica accept the key? One call to Pica per 30 s, whatever the number of probes.
 builder.Services.AddHealthChecks().AddAuthKit();
 
@@ -56,6 +59,9 @@ app.MapHealthChecks("/healthz");
 
 // The signed-in user's connections, for this app's own pages: GET lists them, DELETE /{id} removes one of theirs.
 app.MapAuthKitConnections().RequireAuthorization();
+
+// MCP (Streamable HTTP) for any MCP client: the signed-in user's six AuthKit tools, signed in as above.
+app.MapAuthKitMcp("/mcp").RequireAuthorization();
 
 app.Run();
 

@@ -164,6 +164,36 @@ public sealed class McpEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task An_identity_the_platform_would_refuse_is_a_400_problem_json_and_nothing_reaches_the_platform()
+    {
+        await using var app = await McpApp.StartAsync(_pica);
+
+        using var response = await app.PostAsync(McpApp.Initialize(), user: "user 1");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("white space", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_pica.ReceivedRequests);
+    }
+
+    [Fact]
+    public async Task The_apps_own_ConfigureSessionOptions_still_runs_beside_the_users_tools()
+    {
+        await using var app = await McpApp.StartAsync(_pica, services: b => b.Services.AddAuthKitMcp().WithHttpTransport(o =>
+            o.ConfigureSessionOptions = (context, server, _) =>
+            {
+                server.ServerInstructions = "Instructions of the app's own.";
+                return Task.CompletedTask;
+            }));
+        var client = await app.ConnectAsync(Me, McpApp.InitializeRevision);
+
+        var result = await client.CallToolAsync(PicaToolNames.ListConnections);
+
+        Assert.Equal("Instructions of the app's own.", client.ServerInstructions);
+        Assert.Equal(new[] { _myGmail.Key, _mySlack.Key }.Order(), ToolResults.ConnectionKeys(result).Order());
+    }
+
+    [Fact]
     public async Task RequireAuthorization_composes_an_anonymous_request_is_challenged_and_a_signed_in_one_gets_its_tools()
     {
         await using var app = await McpApp.StartAsync(_pica, pipeline: a => a.MapAuthKitMcp().RequireAuthorization());

@@ -14,7 +14,8 @@ public static class AuthKitMcpServerBuilderExtensions
     /// </summary>
     /// <param name="builder">The MCP server builder.</param>
     /// <param name="identity">
-    /// The identity's connections, created once when the server starts, usually
+    /// The identity's connections, asked for whenever the SDK builds the server's options (once for a stdio
+    /// server), usually
     /// <c>sp => sp.GetRequiredService&lt;IPicaConnections&gt;().ForIdentity(id, IdentityType.User)</c>.
     /// </param>
     /// <param name="options">What the tools may do; <see langword="null"/> for the defaults (all of the identity's connections, read only).</param>

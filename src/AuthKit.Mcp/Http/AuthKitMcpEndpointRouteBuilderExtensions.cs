@@ -12,7 +12,8 @@ public static class AuthKitMcpEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the MCP server of <c>AddAuthKitMcp</c> at <paramref name="pattern"/> (Streamable HTTP, the SDK's
-    /// <c>MapMcp</c>), with the six AuthKit tools of the request's signed-in user: <c>tools/list</c> names
+    /// <c>MapMcp</c>), with the AuthKit tools of the request's signed-in user (all six, or the catalogue's three
+    /// with <see cref="PicaToolOptions.KnowledgeOnly"/>): <c>tools/list</c> names
     /// them with their input and output schemas, <c>tools/call</c> acts as that user only. Every request is
     /// first given an identity as the token endpoint gives it (<see cref="AuthKitEndpointOptions.ResolveIdentity"/>,
     /// else the signed-in user): without one it is answered 401 problem+json, an identity the platform would not
