@@ -142,6 +142,20 @@ public sealed class StdioServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Settings_given_as_arguments_override_the_environment_as_a_hosts_args_list_sets_them()
+    {
+        var environment = _world.Environment();
+        environment["AuthKit__Mcp__Identity"] = TwoTenants.Them;
+
+        await using var client = await McpTool.ConnectAsync(environment, _stderr, $"--AuthKit:Mcp:Identity={TwoTenants.Me}", "--AuthKit:Mcp:Tools:Connectors=gmail");
+        var result = await client.CallToolAsync("list_connections", new Dictionary<string, object?>());
+
+        var keys = Assert.IsType<JsonElement>(result.StructuredContent).GetProperty("connections").EnumerateArray().Select(c => c.GetProperty("key").GetString());
+        Assert.Equal([_world.MyGmail.Key], keys);
+        Assert.Empty(_world.Mentioning());
+    }
+
+    [Fact]
     public async Task On_One_the_tool_speaks_Ones_dialect()
     {
         using var one = new TwoTenants(AuthKitPlatform.One);

@@ -13,13 +13,13 @@ internal static class McpTool
     public static string DllPath { get; } = Locate();
 
     /// <summary>The official C# client connected to a new authkit-mcp process over stdio; <paramref name="stderr"/> collects what it logs.</summary>
-    public static async Task<McpClient> ConnectAsync(IReadOnlyDictionary<string, string> environment, ConcurrentQueue<string> stderr)
+    public static async Task<McpClient> ConnectAsync(IReadOnlyDictionary<string, string> environment, ConcurrentQueue<string> stderr, params string[] args)
     {
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "authkit-mcp",
             Command = "dotnet",
-            Arguments = ["exec", DllPath],
+            Arguments = ["exec", DllPath, .. args],
             EnvironmentVariables = environment.ToDictionary(e => e.Key, e => (string?)e.Value),
             StandardErrorLines = stderr.Enqueue,
         });
