@@ -208,7 +208,7 @@ public sealed class McpEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Stateless_no_session_id_is_minted_and_a_request_naming_one_is_refused_with_nothing_sent()
+    public async Task By_default_stateless_no_session_id_is_minted_and_a_request_naming_one_is_refused_with_nothing_sent()
     {
         await using var app = await McpApp.StartAsync(_pica);
         var me = await app.ConnectAsync(Me, McpApp.InitializeRevision);
@@ -265,6 +265,7 @@ public sealed class McpEndpointTests : IDisposable
         Assert.Single(ToolResults.ConnectionKeys(redTools));
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
         Assert.Contains("\"isError\":true", body, StringComparison.Ordinal);
+        Assert.Contains("\"structuredContent\":{\"error\":", body, StringComparison.Ordinal);
         Assert.Contains("another signed-in identity", body, StringComparison.Ordinal);
         Assert.DoesNotContain(blue.Key, body, StringComparison.Ordinal);
         Assert.Empty(_pica.ReceivedRequests);

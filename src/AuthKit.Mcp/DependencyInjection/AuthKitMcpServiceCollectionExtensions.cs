@@ -18,7 +18,7 @@ public static class AuthKitMcpServiceCollectionExtensions
     /// else the authenticated <c>NameIdentifier</c> or <c>sub</c> claim.
     /// </summary>
     /// <remarks>
-    /// The transport is stateless (the SDK's default, set here explicitly): each HTTP request resolves its own
+    /// The transport is stateless (the SDK's default, which this keeps): each HTTP request resolves its own
     /// user and gets that user's tools, and no session outlives it, so there is no session id for another
     /// user to reuse and any instance behind a load balancer can answer. The tools need nothing a session gives
     /// (no server-to-client requests, no notifications). An app may still choose sessions with
@@ -51,6 +51,7 @@ public static class AuthKitMcpServiceCollectionExtensions
 
         services.TryAddSingleton<McpIdentityGate>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<HttpServerTransportOptions>, McpSessionTools>());
-        return services.AddMcpServer().WithHttpTransport(static transport => transport.Stateless = true);
+        // Stateless is the SDK's default: not set here, so that an app's own choice holds whatever the order of the calls.
+        return services.AddMcpServer().WithHttpTransport();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AuthKit.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,13 @@ internal sealed class SignedInIdentityTool(McpServerTool inner, McpIdentity owne
         return ValueTask.FromResult(new CallToolResult
         {
             IsError = true,
-            Content = [new TextContentBlock { Text = """{"error":"This MCP session belongs to another signed-in identity: start a new session."}""" }],
+            Content = [new TextContentBlock { Text = Refusal }],
+            StructuredContent = RefusalJson,
         });
     }
+
+    private const string Refusal = """{"error":"This MCP session belongs to another signed-in identity: start a new session."}""";
+
+    // As every result of the tools: the same JSON as text and as structured content (an error matches each output schema).
+    private static readonly JsonElement RefusalJson = JsonDocument.Parse(Refusal).RootElement.Clone();
 }
