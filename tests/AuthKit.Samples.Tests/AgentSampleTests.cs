@@ -1,0 +1,206 @@
+using AuthKit.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using AgentSample = AuthKit.Sample.Agent.Program;
+
+namespace AuthKit.Samples.Tests;
+
+/// <summary>
+/// The agent sample, run in-process on its embedded emulator with its scripted model: the real chat loop
+/// (FunctionInvokingChatClient) and the real tools, driven offline.
+/// </summary>
+public sealed class AgentSampleTests
+{
+    private const string MessageId = "18c2f0a1b2c3d4e5";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly StringWriter _output = new();
+
+    // No AuthKit key and no model: the embedded emulator (user_123 with gmail, slack, google-calendar) and the script.
+    // (Set here, after the command line and the environment: a developer's OpenAI__Model does not switch the tests to a real model.)
+    private static IHost Sample(params string[] args) => Sample(args, model: "");
+
+    private static IHost Sample(string[] args, string model, string? apiKey = null, string? endpoint = null) =>
+        AgentSample.Create(args, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AuthKit:SecretKey"] = "",
+                ["AuthKit:RetryDelay"] = "00:00:00.010",
+                ["OpenAI:Model"] = model,
+                ["OpenAI:ApiKey"] = apiKey ?? "",
+                ["OpenAI:Endpoint"] = endpoint ?? "",
+            });
+            builder.Services.AddFakeLogging();
+        });
+
+    private Task<int> RunAsync(IHost host) => AgentSample.RunAsync(host, _output).WaitAsync(Patience);
+
+    private string[] Lines(string prefix) =>
+        [.. _output.ToString().Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith(prefix, StringComparison.Ordinal))];
+
+    private static bool Mentions(PicaEmulatorRequest request, string value) =>
+        new[] { request.ConnectionKey, request.Path, request.Body, request.Identity }
+            .Concat(request.Query.Values)
+            .Concat(request.Headers.Values)
+            .Any(text => text?.Contains(value, StringComparison.Ordinal) == true);
+
+    [Fact]
+    public async Task With_no_model_it_lists_searches_reads_and_executes_in_order_and_the_execute_answers_200()
+    {
+        using var host = Sample("--Agent:ShowRequests=true");
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
+        var gmail = pica.VaultConnections.Single(c => c.Identity == "user_123" && c.Platform == "gmail");
+
+        var exitCode = await RunAsync(host);
+
+        var output = _output.ToString();
+        Assert.Equal(0, exitCode);
+        Assert.Equal(
+            ["list_connections", "search_actions", "get_action_knowledge", "execute_action"],
+            Lines("  -> ").Select(l => l.Split(' ')[3]));
+        Assert.Equal(
+            ["list_connections", "search_actions", "get_action_knowledge", "execute_action"],
+            Lines("  <- ").Select(l => l.Split(' ')[3]));
+        Assert.Contains("\"action_ids\":[\"conn_mod_def::GmailMsg::get-message\"]", Lines("  -> ")[2], StringComparison.Ordinal);
+        Assert.StartsWith("  <- execute_action {\"status\":200,\"ok\":true,", Lines("  <- ")[3], StringComparison.Ordinal);
+        Assert.Equal($"assistant: Gmail answered 200 for that message. The answer is the emulator's echo of GET gmail/v1/users/me/messages/{MessageId}.", Assert.Single(Lines("assistant: ")));
+        Assert.DoesNotContain("Failed:", output, StringComparison.Ordinal);
+
+        // Each call was filled from the results before it: the key listed, the action found, the path its knowledge gave.
+        var executed = Assert.Single(pica.ReceivedRequests, r => r.Endpoint == PicaEndpoint.Passthrough);
+        Assert.Equal(
+            (gmail.Key, PicaEmulator.GmailGetMessageAction, "GET", $"/v1/passthrough/gmail/v1/users/me/messages/{MessageId}", System.Net.HttpStatusCode.OK),
+            (executed.ConnectionKey, executed.ActionId, executed.Method, executed.Path, executed.StatusCode));
+    }
+
+    [Fact]
+    public async Task Every_request_the_tools_sent_was_user_123s_or_the_catalogues_and_the_printed_log_says_so()
+    {
+        using var host = Sample("--Agent:ShowRequests=true");
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
+        // Another user of the same account, with a gmail connection of their own.
+        var other = pica.Connect("user_456", IdentityType.User, "gmail");
+        var mine = pica.VaultConnections.Where(c => c.Identity == "user_123").Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+
+        var exitCode = await RunAsync(host);
+
+        Assert.Equal(0, exitCode);
+        var requests = pica.ReceivedRequests;
+        Assert.Equal(
+            [PicaEndpoint.VaultList, PicaEndpoint.ActionSearch, PicaEndpoint.Knowledge, PicaEndpoint.VaultList, PicaEndpoint.Passthrough],
+            requests.Select(r => r.Endpoint));
+        Assert.All(requests, r => Assert.True(r.SecretKeyMatched));
+        Assert.All(requests.Where(r => r.Endpoint == PicaEndpoint.VaultList), r =>
+            Assert.Equal(("user_123", "user"), (r.Query["identity"], r.Query["identityType"])));
+        Assert.All(requests.Where(r => r.Endpoint == PicaEndpoint.Passthrough), r => Assert.Contains(r.ConnectionKey!, mine));
+        Assert.DoesNotContain(requests, r => Mentions(r, "user_456") || Mentions(r, other.Key) || Mentions(r, other.Id));
+
+        var log = _output.ToString().Split("Requests the tools sent:", 2)[1].Split('\n')
+            .Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("  ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(requests.Count, log.Length);
+        Assert.All(log, line => Assert.Matches(@" -> 200  for: (user_123( \(through their connection\))?|the account's catalogue)$", line));
+        Assert.Equal(3, log.Count(l => l.Contains("for: user_123", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_output_holds_neither_the_secret_key_nor_a_whole_connection_key()
+    {
+        using var host = Sample("--Agent:ShowRequests=true");
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
+        var logs = host.Services.GetFakeLogCollector();
+
+        var exitCode = await RunAsync(host);
+
+        var output = _output.ToString();
+        Assert.Equal(0, exitCode);
+        string[] printed = [output, .. logs.GetSnapshot().Select(r => r.Message)];
+        Assert.All(printed, text =>
+        {
+            Assert.DoesNotContain(pica.SecretKey, text, StringComparison.Ordinal);
+            Assert.All(pica.VaultConnections, c => Assert.DoesNotContain(c.Key, text, StringComparison.Ordinal));
+        });
+        // The key is shown masked where the model received and sent it.
+        Assert.Contains("\"connection_key\":\"test::gmail::default::***|user_123\"", Lines("  -> ")[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tool_that_answers_with_an_error_is_printed_the_script_stops_and_the_exit_code_is_1()
+    {
+        using var host = Sample();
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
+        pica.FailVault(PicaFault.InternalServerError(), times: 20);
+
+        var exitCode = await RunAsync(host);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(["list_connections"], Lines("  -> ").Select(l => l.Split(' ')[3]));
+        Assert.StartsWith("  <- list_connections {\"error\":\"The platform failed (500)", Assert.Single(Lines("  <- ")), StringComparison.Ordinal);
+        Assert.StartsWith("Failed: list_connections: The platform failed (500)", Assert.Single(Lines("Failed: ")), StringComparison.Ordinal);
+        Assert.DoesNotContain(pica.ReceivedRequests, r => r.Endpoint == PicaEndpoint.Passthrough);
+    }
+
+    [Fact]
+    public async Task A_message_without_an_id_stops_before_executing_and_exits_1()
+    {
+        using var host = Sample("--Agent:Prompt=What does my latest email say?");
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
+
+        var exitCode = await RunAsync(host);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(["list_connections", "search_actions", "get_action_knowledge"], Lines("  -> ").Select(l => l.Split(' ')[3]));
+        Assert.Equal("assistant: I could not finish. The action needs messageId in its path, and your message does not say it.", Assert.Single(Lines("assistant: ")));
+        Assert.DoesNotContain(pica.ReceivedRequests, r => r.Endpoint == PicaEndpoint.Passthrough);
+    }
+
+    [Fact]
+    public async Task A_model_endpoint_that_refuses_the_key_is_reported_by_status_and_the_key_is_never_printed()
+    {
+        const string ApiKey = "sk-test-agent-sample-0123456789abcdef";
+        // An OpenAI-compatible endpoint that, as OpenAI does, quotes the key it refuses.
+        var endpoint = WebApplication.CreateSlimBuilder();
+        endpoint.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var server = endpoint.Build();
+        var received = 0;
+        server.MapPost("/v1/chat/completions", (HttpContext context) =>
+        {
+            Interlocked.Increment(ref received);
+            var sent = context.Request.Headers.Authorization.ToString();
+            return Results.Json(new { error = new { message = $"Incorrect API key provided: {sent}", type = "invalid_request_error" } }, statusCode: 401);
+        });
+        await server.StartAsync();
+        var url = server.Urls.Single();
+
+        using var host = Sample([], model: "test-model", ApiKey, url + "/v1");
+        var logs = host.Services.GetFakeLogCollector();
+
+        var exitCode = await RunAsync(host);
+
+        var output = _output.ToString();
+        Assert.Equal(1, exitCode);
+        Assert.Equal(1, received);
+        Assert.Contains("Model: test-model", output, StringComparison.Ordinal);
+        Assert.Contains("The model's endpoint refused the request (401): check OpenAI:ApiKey.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey[..12], output, StringComparison.Ordinal);
+        Assert.All(logs.GetSnapshot(), r => Assert.DoesNotContain(ApiKey, r.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_model_without_an_api_key_is_a_setting_to_fix_and_nothing_is_sent()
+    {
+        using var host = Sample([], model: "test-model");
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => RunAsync(host));
+
+        Assert.Contains("OpenAI:ApiKey", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(pica.ReceivedRequests);
+    }
+}
