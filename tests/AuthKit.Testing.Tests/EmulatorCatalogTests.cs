@@ -34,7 +34,7 @@ public sealed class EmulatorCatalogTests : IDisposable
 
         Assert.Equal(JsonValueKind.Array, found.ValueKind);
         Assert.Equal(
-            [PicaEmulator.GmailGetMessageAction, PicaEmulator.GmailListMessagesAction],
+            [PicaEmulator.GmailDeleteMessageAction, PicaEmulator.GmailGetMessageAction, PicaEmulator.GmailListMessagesAction],
             found.EnumerateArray().Select(a => a.GetProperty("systemId").GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(PicaEndpoint.ActionSearch, _pica.ReceivedRequests[^1].Endpoint);
     }

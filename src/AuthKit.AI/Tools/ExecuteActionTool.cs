@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AuthKit.Tools;
@@ -9,7 +10,7 @@ namespace AuthKit.Tools;
 /// another tenant never reaches the platform), and the action's knowledge (cached) gives its platform and
 /// method, checked against the connection and the permissions before the one passthrough request.
 /// </summary>
-internal sealed class ExecuteActionTool(ToolScope scope) : PicaTool(scope, PicaToolNames.ExecuteAction, Describe, Schema, ReturnSchema)
+internal sealed class ExecuteActionTool(ToolScope scope) : PicaTool(scope, PicaToolNames.ExecuteAction, Describe, Parsed.Schema, Parsed.ReturnSchema)
 {
     private const string Describe =
         "Executes an action through one of the user's connections and returns the integration's answer (HTTP status and body). " +
@@ -38,6 +39,12 @@ internal sealed class ExecuteActionTool(ToolScope scope) : PicaTool(scope, PicaT
           "body":{"description":"The integration's answer: JSON as sent, or text."},
           "truncated":{"type":"boolean"},"error":{"type":"string"}}}
         """;
+    // Parsed once per process: tools are made per user and per chat.
+    private static readonly (JsonElement Schema, JsonElement ReturnSchema) Parsed = (ToolSchema.Parse(Schema), ToolSchema.Parse(ReturnSchema));
+
+
+    // A model writes bodies of a few kilobytes; a client that sends megabytes is refused before any work.
+    private const int MaxBody = 1 << 20;
 
     // The platform adds the credentials and routes by these; a model that sends them is refused, not obeyed.
     private static readonly string[] RefusedHeaders =
@@ -117,10 +124,10 @@ internal sealed class ExecuteActionTool(ToolScope scope) : PicaTool(scope, PicaT
         switch (format)
         {
             case "json":
-                json = arguments.Json("body");
+                json = arguments.Json("body", MaxBody);
                 break;
             case "form" or "multipart":
-                fields = arguments.Map("body", maxCount: 100, maxLength: 65_536);
+                fields = arguments.Map("body", maxCount: 100, maxLength: MaxBody);
                 break;
             default:
                 throw new ToolRefusal("body_format must be json, form or multipart.");

@@ -1,9 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AuthKit.Tools;
 
 /// <summary><c>get_action_knowledge</c>: what actions do and how to fill them, from the catalogue's cache.</summary>
-internal sealed class GetActionKnowledgeTool(ToolScope scope) : PicaTool(scope, PicaToolNames.GetActionKnowledge, Describe, Schema, ReturnSchema)
+internal sealed class GetActionKnowledgeTool(ToolScope scope) : PicaTool(scope, PicaToolNames.GetActionKnowledge, Describe, Parsed.Schema, Parsed.ReturnSchema)
 {
     private const int MaxIds = 5;
 
@@ -26,6 +27,9 @@ internal sealed class GetActionKnowledgeTool(ToolScope scope) : PicaTool(scope, 
             "knowledge_truncated":{"type":"boolean"},"error":{"type":"string"}},"required":["id"]}},
           "truncated":{"type":"boolean"},"error":{"type":"string"}}}
         """;
+    // Parsed once per process: tools are made per user and per chat.
+    private static readonly (JsonElement Schema, JsonElement ReturnSchema) Parsed = (ToolSchema.Parse(Schema), ToolSchema.Parse(ReturnSchema));
+
 
     protected override IReadOnlyCollection<string> ArgumentNames => ["action_ids"];
 

@@ -1,9 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AuthKit.Tools;
 
 /// <summary><c>list_connections</c>: the identity's connections the tools may use, always read afresh.</summary>
-internal sealed class ListConnectionsTool(ToolScope scope) : PicaTool(scope, PicaToolNames.ListConnections, Describe, Schema, ReturnSchema)
+internal sealed class ListConnectionsTool(ToolScope scope) : PicaTool(scope, PicaToolNames.ListConnections, Describe, Parsed.Schema, Parsed.ReturnSchema)
 {
     private const string Describe =
         "Lists the integrations the user has connected (Gmail, Slack, …) that you may use. Each has a platform and a key. " +
@@ -20,6 +21,9 @@ internal sealed class ListConnectionsTool(ToolScope scope) : PicaTool(scope, Pic
             "tags":{"type":"array","items":{"type":"string"}}},"required":["key","platform","active"]}},
           "truncated":{"type":"boolean"},"error":{"type":"string"}}}
         """;
+    // Parsed once per process: tools are made per user and per chat.
+    private static readonly (JsonElement Schema, JsonElement ReturnSchema) Parsed = (ToolSchema.Parse(Schema), ToolSchema.Parse(ReturnSchema));
+
 
     protected override IReadOnlyCollection<string> ArgumentNames => [];
 

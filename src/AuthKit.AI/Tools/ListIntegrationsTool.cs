@@ -1,9 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AuthKit.Tools;
 
 /// <summary><c>list_integrations</c>: the platforms that can be connected (or searched), within the options.</summary>
-internal sealed class ListIntegrationsTool(ToolScope scope) : PicaTool(scope, PicaToolNames.ListIntegrations, Describe, Schema, ReturnSchema)
+internal sealed class ListIntegrationsTool(ToolScope scope) : PicaTool(scope, PicaToolNames.ListIntegrations, Describe, Parsed.Schema, Parsed.ReturnSchema)
 {
     private const int MaxRead = 5_000;
 
@@ -24,6 +25,9 @@ internal sealed class ListIntegrationsTool(ToolScope scope) : PicaTool(scope, Pi
             "name":{"type":"string"},"category":{"type":"string"}},"required":["platform"]}},
           "truncated":{"type":"boolean"},"error":{"type":"string"}}}
         """;
+    // Parsed once per process: tools are made per user and per chat.
+    private static readonly (JsonElement Schema, JsonElement ReturnSchema) Parsed = (ToolSchema.Parse(Schema), ToolSchema.Parse(ReturnSchema));
+
 
     protected override IReadOnlyCollection<string> ArgumentNames => ["search"];
 

@@ -13,13 +13,13 @@ internal abstract class PicaTool : AIFunction
     private readonly JsonElement _schema;
     private readonly JsonElement _returnSchema;
 
-    protected PicaTool(ToolScope scope, string name, string description, string schema, string returnSchema)
+    protected PicaTool(ToolScope scope, string name, string description, JsonElement schema, JsonElement returnSchema)
     {
         Scope = scope;
         Name = name;
         Description = description;
-        _schema = JsonDocument.Parse(schema).RootElement.Clone();
-        _returnSchema = JsonDocument.Parse(returnSchema).RootElement.Clone();
+        _schema = schema;
+        _returnSchema = returnSchema;
     }
 
     public override string Name { get; }

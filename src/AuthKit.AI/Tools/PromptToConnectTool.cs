@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AuthKit.Tools;
@@ -6,7 +7,7 @@ namespace AuthKit.Tools;
 /// <c>prompt_to_connect</c>: asks the app to open the connect window (AuthKit's or One's) for a platform. The
 /// tool only names the platform in its result; the app reads the result and shows the widget.
 /// </summary>
-internal sealed class PromptToConnectTool(ToolScope scope) : PicaTool(scope, PicaToolNames.PromptToConnect, Describe, Schema, ReturnSchema)
+internal sealed class PromptToConnectTool(ToolScope scope) : PicaTool(scope, PicaToolNames.PromptToConnect, Describe, Parsed.Schema, Parsed.ReturnSchema)
 {
     private const string Describe =
         "Asks the app to show the user the window to connect an integration they have not connected yet (e.g. when list_connections " +
@@ -23,6 +24,9 @@ internal sealed class PromptToConnectTool(ToolScope scope) : PicaTool(scope, Pic
           "platform":{"type":"string"},"name":{"type":"string"},
           "already_connected":{"type":"boolean"},"message":{"type":"string"},"error":{"type":"string"}}}
         """;
+    // Parsed once per process: tools are made per user and per chat.
+    private static readonly (JsonElement Schema, JsonElement ReturnSchema) Parsed = (ToolSchema.Parse(Schema), ToolSchema.Parse(ReturnSchema));
+
 
     protected override IReadOnlyCollection<string> ArgumentNames => ["platform"];
 

@@ -1,9 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AuthKit.Tools;
 
 /// <summary><c>search_actions</c>: one platform's actions for a query, only those the options allow.</summary>
-internal sealed class SearchActionsTool(ToolScope scope) : PicaTool(scope, PicaToolNames.SearchActions, Describe, Schema, ReturnSchema)
+internal sealed class SearchActionsTool(ToolScope scope) : PicaTool(scope, PicaToolNames.SearchActions, Describe, Parsed.Schema, Parsed.ReturnSchema)
 {
     private const string Describe =
         "Searches the actions (API operations) available on one platform, e.g. 'send an email' on gmail. " +
@@ -26,6 +27,9 @@ internal sealed class SearchActionsTool(ToolScope scope) : PicaTool(scope, PicaT
             "title":{"type":"string"},"method":{"type":"string"},"path":{"type":"string"}},"required":["id"]}},
           "truncated":{"type":"boolean"},"error":{"type":"string"}}}
         """;
+    // Parsed once per process: tools are made per user and per chat.
+    private static readonly (JsonElement Schema, JsonElement ReturnSchema) Parsed = (ToolSchema.Parse(Schema), ToolSchema.Parse(ReturnSchema));
+
 
     protected override IReadOnlyCollection<string> ArgumentNames => ["platform", "query", "limit"];
 

@@ -146,7 +146,17 @@ internal sealed class ToolArguments
         return values;
     }
 
-    public JsonNode? Json(string name) => Get(name)?.DeepClone();
+    public JsonNode? Json(string name, int maxLength)
+    {
+        var node = Get(name);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var length = node.ToJsonString().Length;
+        return length <= maxLength ? node.DeepClone() : throw new ToolRefusal($"'{name}' is {length} characters of JSON; at most {maxLength} are allowed.");
+    }
 
     private JsonNode? Get(string name) =>
         _values.TryGetValue(name, out var node) && node is not null && node.GetValueKind() != JsonValueKind.Null ? node : null;

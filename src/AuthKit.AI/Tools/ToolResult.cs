@@ -64,27 +64,24 @@ internal sealed class ToolResult
         return kept;
     }
 
-    // The budget counts the text as JSON writes it (quotes and escapes), so a cut text fits whatever it holds.
+    // The budget counts the text as JSON writes it (quotes and escapes, up to six characters for one), so
+    // the longest prefix that fits is found by halving rather than guessed from the raw length.
     private static string Cut(string text, int budget)
     {
-        var length = Math.Min(text.Length, Math.Max(0, budget - 2));
-        while (length > 0)
+        int fits = 0, over = Math.Min(text.Length, Math.Max(0, budget - 2)) + 1;
+        while (over - fits > 1)
         {
-            if (char.IsHighSurrogate(text[length - 1]))
+            var middle = fits + ((over - fits) / 2);
+            if (JsonValue.Create(text[..middle]).ToJsonString().Length <= budget)
             {
-                length--;
-                continue;
+                fits = middle;
             }
-
-            var written = JsonValue.Create(text[..length]).ToJsonString().Length;
-            if (written <= budget)
+            else
             {
-                break;
+                over = middle;
             }
-
-            length -= Math.Max(1, written - budget);
         }
 
-        return length <= 0 ? string.Empty : text[..length];
+        return fits > 0 && char.IsHighSurrogate(text[fits - 1]) ? text[..(fits - 1)] : text[..fits];
     }
 }
