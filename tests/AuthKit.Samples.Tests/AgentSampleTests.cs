@@ -160,6 +160,66 @@ public sealed class AgentSampleTests
     }
 
     [Fact]
+    public async Task With_a_model_configured_the_chat_goes_to_its_endpoint_with_the_six_tools_and_runs_the_tool_it_calls()
+    {
+        const string ApiKey = "sk-test-agent-sample-model";
+        // An OpenAI-compatible endpoint whose model calls list_connections, then answers.
+        var endpoint = WebApplication.CreateSlimBuilder();
+        endpoint.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var server = endpoint.Build();
+        var bodies = new List<System.Text.Json.JsonDocument>();
+        var authorizations = new List<string>();
+        server.MapPost("/v1/chat/completions", async (HttpContext context) =>
+        {
+            var body = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body);
+            int turn;
+            lock (bodies)
+            {
+                bodies.Add(body);
+                authorizations.Add(context.Request.Headers.Authorization.ToString());
+                turn = bodies.Count;
+            }
+
+            object message = turn == 1
+                ? new { role = "assistant", content = (string?)null, tool_calls = new[] { new { id = "call_1", type = "function", function = new { name = "list_connections", arguments = "{}" } } } }
+                : new { role = "assistant", content = "You have connected Gmail, Slack and Google Calendar." };
+            return Results.Json(new
+            {
+                id = $"chatcmpl-{turn}",
+                @object = "chat.completion",
+                created = 1_700_000_000,
+                model = "test-model",
+                choices = new[] { new { index = 0, message, finish_reason = turn == 1 ? "tool_calls" : "stop" } },
+                usage = new { prompt_tokens = 1, completion_tokens = 1, total_tokens = 2 },
+            });
+        });
+        await server.StartAsync();
+
+        using var host = Sample(["--Agent:Prompt=What have I connected?"], model: "test-model", ApiKey, server.Urls.Single() + "/v1");
+        using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
+
+        var exitCode = await RunAsync(host);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(["  -> list_connections {}"], Lines("  -> "));
+        Assert.StartsWith("  <- list_connections {\"connections\":[", Assert.Single(Lines("  <- ")), StringComparison.Ordinal);
+        Assert.Equal("assistant: You have connected Gmail, Slack and Google Calendar.", Assert.Single(Lines("assistant: ")));
+        Assert.Equal(2, bodies.Count);
+        Assert.All(authorizations, a => Assert.Equal("Bearer " + ApiKey, a));
+        var first = bodies[0].RootElement;
+        Assert.Equal("test-model", first.GetProperty("model").GetString());
+        Assert.Equal(
+            ["list_connections", "list_integrations", "search_actions", "get_action_knowledge", "execute_action", "prompt_to_connect"],
+            first.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()));
+        // The tool's result went back to the model as the answer to its call, with the user's connections.
+        var answered = bodies[1].RootElement.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "tool");
+        Assert.Equal("call_1", answered.GetProperty("tool_call_id").GetString());
+        Assert.Contains(pica.VaultConnections.Single(c => c.Identity == "user_123" && c.Platform == "gmail").Key, answered.GetProperty("content").ToString(), StringComparison.Ordinal);
+        Assert.All(pica.ReceivedRequests.Where(r => r.Endpoint == PicaEndpoint.VaultList), r => Assert.Equal("user_123", r.Query["identity"]));
+        Assert.DoesNotContain(ApiKey, _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_model_endpoint_that_refuses_the_key_is_reported_by_status_and_the_key_is_never_printed()
     {
         const string ApiKey = "sk-test-agent-sample-0123456789abcdef";
