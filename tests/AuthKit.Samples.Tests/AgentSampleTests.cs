@@ -50,10 +50,12 @@ public sealed class AgentSampleTests
             .Concat(request.Headers.Values)
             .Any(text => text?.Contains(value, StringComparison.Ordinal) == true);
 
-    [Fact]
-    public async Task With_no_model_it_lists_searches_reads_and_executes_in_order_and_the_execute_answers_200()
+    [Theory]
+    [InlineData("Pica")]
+    [InlineData("One")]
+    public async Task With_no_model_it_lists_searches_reads_and_executes_in_order_and_the_execute_answers_200(string platform)
     {
-        using var host = Sample("--Agent:ShowRequests=true");
+        using var host = Sample("--Agent:ShowRequests=true", $"--AuthKit:Platform={platform}");
         using var pica = host.Services.GetRequiredService<PicaEmulator>(); // also when the host never started
         var gmail = pica.VaultConnections.Single(c => c.Identity == "user_123" && c.Platform == "gmail");
 
@@ -73,6 +75,7 @@ public sealed class AgentSampleTests
         Assert.DoesNotContain("Failed:", output, StringComparison.Ordinal);
 
         // Each call was filled from the results before it: the key listed, the action found, the path its knowledge gave.
+        Assert.Equal(platform, pica.Dialect.Name);
         var executed = Assert.Single(pica.ReceivedRequests, r => r.Endpoint == PicaEndpoint.Passthrough);
         Assert.Equal(
             (gmail.Key, PicaEmulator.GmailGetMessageAction, "GET", $"/v1/passthrough/gmail/v1/users/me/messages/{MessageId}", System.Net.HttpStatusCode.OK),
