@@ -54,15 +54,9 @@ public sealed class AgentChat(IPicaConnections connections, IOptions<AgentOption
             await output.WriteLineAsync("Cancelled.");
             return 1;
         }
-        catch (ClientResultException ex)
+        catch (Exception ex) when (ModelFailure(ex) is { } failure)
         {
-            // Only the status: an endpoint's error text may quote part of the API key.
-            await output.WriteLineAsync($"The model's endpoint refused the request ({ex.Status}){(ex.Status == 401 ? ": check OpenAI:ApiKey" : "")}.");
-            return 1;
-        }
-        catch (HttpRequestException ex)
-        {
-            await output.WriteLineAsync($"The model's endpoint could not be reached: {ex.HttpRequestError}.");
+            await output.WriteLineAsync(failure);
             return 1;
         }
 
@@ -85,6 +79,19 @@ public sealed class AgentChat(IPicaConnections connections, IOptions<AgentOption
 
         return failures.Count == 0 && scripted.GaveUp is null ? 0 : 1;
     }
+
+    // What the OpenAI client throws when the endpoint fails, as one line. Only the status of a refusal: an
+    // endpoint's error text may quote part of the API key. After its retries the client throws them together.
+    private static string? ModelFailure(Exception failure) => failure switch
+    {
+        AggregateException { InnerExceptions: [.., var last] } => ModelFailure(last),
+        ClientResultException { Status: 0 } unreachable =>
+            $"The model's endpoint could not be reached: {(unreachable.InnerException as HttpRequestException)?.HttpRequestError.ToString() ?? "no answer"}.",
+        ClientResultException refused =>
+            $"The model's endpoint refused the request ({refused.Status}){(refused.Status == 401 ? ": check OpenAI:ApiKey" : "")}.",
+        HttpRequestException unreachable => $"The model's endpoint could not be reached: {unreachable.HttpRequestError}.",
+        _ => null,
+    };
 
     private static IChatClient CreateModel(ModelOptions options)
     {

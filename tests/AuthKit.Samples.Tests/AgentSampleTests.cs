@@ -256,6 +256,23 @@ public sealed class AgentSampleTests
     }
 
     [Fact]
+    public async Task A_model_endpoint_that_cannot_be_reached_is_one_line_and_exit_code_1_not_a_crash()
+    {
+        // A port that was free a moment ago: connections to it are refused.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var host = Sample([], model: "test-model", "sk-test-unreachable", $"http://127.0.0.1:{port}/v1");
+
+        var exitCode = await RunAsync(host);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("The model's endpoint could not be reached: ConnectionError.", _output.ToString().Split('\n').Select(l => l.TrimEnd('\r')).Last(l => l.Length > 0));
+        Assert.DoesNotContain("sk-test-unreachable", _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_model_without_an_api_key_is_a_setting_to_fix_and_nothing_is_sent()
     {
         using var host = Sample([], model: "test-model");
