@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AuthKit.Bench;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Refit;
 
@@ -46,6 +49,26 @@ internal static class AllocationProbe
         Console.WriteLine("passthrough GET: per call, after warm-up");
         await MeasureAsync("baseline HttpClient request", benchmarks.Baseline);
         await MeasureAsync("SDK passthrough client", benchmarks.AuthKitSdk);
+        benchmarks.Cleanup();
+    }
+
+    /// <summary>
+    /// <see cref="AgentToolBenchmarks"/> with the passthrough replayed, and the tool's own steps alone: reading the
+    /// model's arguments and writing the result (<c>-- probe-agent-tool</c>).
+    /// </summary>
+    public static async Task AgentToolAsync()
+    {
+        var benchmarks = new AgentToolBenchmarks { Transport = "replayed" };
+        benchmarks.Setup();
+        var arguments = new AIFunctionArguments(benchmarks.Scenario.ToolArguments);
+        var answer = JsonObject.Create((JsonElement)(await benchmarks.Tool.InvokeAsync(arguments).ConfigureAwait(false))!)!;
+        var maxLength = new PicaToolOptions().MaxResultLength;
+        Console.WriteLine("execute_action, passthrough replayed: per call, after warm-up");
+        await MeasureAsync("ExecuteActionAsync", async () => { await benchmarks.ExecuteActionAsync().ConfigureAwait(false); return 0; });
+        await MeasureAsync("execute_action tool", async () => { await benchmarks.ExecuteActionTool().ConfigureAwait(false); return 0; });
+        await MeasureAsync("chat turn", async () => { await benchmarks.ChatTurn().ConfigureAwait(false); return 0; });
+        await MeasureAsync("  ToolArguments.Read (4 arguments)", () => Task.FromResult(Tools.ToolArguments.Read(arguments, ["connection_key", "action_id", "path_variables", "query", "headers", "body", "body_format"])));
+        await MeasureAsync("  ToolResult.ToJson (the answer)", () => Task.FromResult(Tools.ToolResult.Of(answer, "body").ToJson(maxLength)));
         benchmarks.Cleanup();
     }
 

@@ -2,6 +2,8 @@ using AuthKit.Benchmarks;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project bench/AuthKit.Benchmarks -- --filter '*'
+// dotnet run -c Release --project bench/AuthKit.Benchmarks -- --filter '*AgentTool*'   (execute_action vs ExecuteActionAsync)
+// dotnet run -c Release --project bench/AuthKit.Benchmarks -- probe-agent-tool   (bytes per call: direct, tool, turn, the tool's steps)
 // dotnet run -c Release --project bench/AuthKit.Benchmarks -- probe         (layer-by-layer breakdown)
 // dotnet run -c Release --project bench/AuthKit.Benchmarks -- probe-passthrough   (bytes per passthrough GET, both sides)
 // dotnet run -c Release --project bench/AuthKit.Benchmarks -- interleaved   (alternating batches, CPU time)
@@ -11,6 +13,9 @@ switch (args)
 {
     case ["interleaved-passthrough", ..]:
         await InterleavedComparison.PassthroughAsync();
+        break;
+    case ["probe-agent-tool", ..]:
+        await AllocationProbe.AgentToolAsync();
         break;
     case ["probe-passthrough", ..]:
         await AllocationProbe.PassthroughAsync();
