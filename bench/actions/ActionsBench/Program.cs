@@ -17,11 +17,7 @@ using Microsoft.Extensions.AI;
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 7;
 var calls = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
 var toolkitFolder = Path.Combine(FindRoot(), "tests", "node-toolkit");
-if (!Directory.Exists(Path.Combine(toolkitFolder, "node_modules", "@picahq", "toolkit")) || !Directory.Exists(Path.Combine(toolkitFolder, "node_modules", "ai")))
-{
-    // The peers (ai, zod) too: the execute tool comes from the toolkit's index, which imports them.
-    Run("npm", "ci --no-audit --no-fund --ignore-scripts", toolkitFolder, []);
-}
+Run("bash", "install.sh", toolkitFolder, []);
 
 using var scenario = ActionScenario.Start();
 var pica = scenario.Pica.WithLatency(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(80));

@@ -11,10 +11,7 @@ using AuthKit.Testing;
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 7;
 var root = FindRoot();
 var toolkitFolder = Path.Combine(root, "tests", "node-toolkit");
-if (!Directory.Exists(Path.Combine(toolkitFolder, "node_modules", "@picahq", "toolkit")))
-{
-    Run("npm", "ci --no-audit --no-fund --ignore-scripts --omit=peer", toolkitFolder, []);
-}
+Run("bash", "install.sh", toolkitFolder, []);
 
 using var pica = PicaEmulator.Start(new PicaEmulatorOptions { LatencySeed = 42 })
     .SeedVaultConnections("user_other", IdentityType.User, 200, seed: 7) // another identity's, filtered out by Pica

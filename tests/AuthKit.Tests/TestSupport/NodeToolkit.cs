@@ -74,21 +74,18 @@ internal static class NodeToolkit
     private static string Prepare()
     {
         var folder = Path.Combine(RepositoryRoot(), "tests", "node-toolkit");
-        if (!Directory.Exists(Path.Combine(folder, "node_modules", "@picahq", "toolkit")))
+        // install.sh: once, under a lock, as the benches that share the folder install it (peers included).
+        using var install = Process.Start(new ProcessStartInfo("bash", "install.sh")
         {
-            // --omit=peer: the AI-SDK peers are not needed for the listing.
-            using var npm = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund --ignore-scripts --omit=peer")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            var error = npm.StandardError.ReadToEndAsync();
-            _ = npm.StandardOutput.ReadToEndAsync();
-            if (!npm.WaitForExit(TimeSpan.FromMinutes(3)) || npm.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"npm ci failed in {folder}: {error.GetAwaiter().GetResult()}");
-            }
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var error = install.StandardError.ReadToEndAsync();
+        _ = install.StandardOutput.ReadToEndAsync();
+        if (!install.WaitForExit(TimeSpan.FromMinutes(3)) || install.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"npm ci failed in {folder}: {error.GetAwaiter().GetResult()}");
         }
 
         return folder;
