@@ -42,8 +42,8 @@ for (var run = 0; run < runs; run++)
 }
 
 Print($"one JSON action through an identity with 61 connections, 20-80 ms per request, {runs} runs each (medians)");
-Print($"@picahq/toolkit 1.0.3 executeAction:          {toolkit.Ms,9:F1} ms, {toolkit.Requests:F1} requests per execution");
-Print($"@picahq/toolkit 1.0.3 tools().execute:        {toolkitTool.Ms,9:F1} ms, {toolkitTool.Requests:F1} requests per call");
+Print($"@picahq/toolkit 1.0.3 executeAction:      {toolkit.Ms,9:F1} ms, {toolkit.Requests:F1} requests per execution");
+Print($"@picahq/toolkit 1.0.3 tools().execute:    {toolkitTool.Ms,9:F1} ms, {toolkitTool.Requests:F1} requests per call");
 Print($"AuthKit for .NET first call:              {direct.First.Ms,9:F1} ms, {direct.First.Requests:F1} requests = {direct.First.Ms / toolkit.Ms:F2}x the toolkit's time");
 Print($"AuthKit for .NET steady state:            {direct.Steady.Ms,9:F1} ms, {direct.Steady.Requests:F1} request  = {direct.Steady.Ms / toolkit.Ms:F2}x the toolkit's time (target <= 0.40x)");
 Print($"AuthKit for .NET execute_action, first:   {tool.First.Ms,9:F1} ms, {tool.First.Requests:F1} requests = {tool.First.Ms / toolkitTool.Ms:F2}x the toolkit tool's time");
