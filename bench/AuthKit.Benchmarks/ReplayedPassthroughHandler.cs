@@ -12,9 +12,6 @@ internal sealed class ReplayedPassthroughHandler() : DelegatingHandler(new Socke
 {
     private (byte[] Body, MediaTypeHeaderValue? Type, System.Net.HttpStatusCode Status)? _answer;
 
-    /// <summary>Passthrough requests answered from memory so far.</summary>
-    public int Replayed { get; private set; }
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (!request.RequestUri!.AbsolutePath.StartsWith("/v1/passthrough/", StringComparison.Ordinal))
@@ -33,7 +30,6 @@ internal sealed class ReplayedPassthroughHandler() : DelegatingHandler(new Socke
             await content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
         }
 
-        Replayed++;
         var body = new ByteArrayContent(answer.Body);
         body.Headers.ContentType = answer.Type;
         return new HttpResponseMessage(answer.Status) { Content = body, RequestMessage = request };
