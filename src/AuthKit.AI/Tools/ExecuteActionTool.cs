@@ -12,6 +12,8 @@ namespace AuthKit.Tools;
 /// </summary>
 internal sealed class ExecuteActionTool(ToolScope scope) : PicaTool(scope, PicaToolNames.ExecuteAction, Describe, Parsed.Schema, Parsed.ReturnSchema)
 {
+    private static readonly string[] Arguments = ["connection_key", "action_id", "path_variables", "query", "headers", "body", "body_format"];
+
     private const string Describe =
         "Executes an action through one of the user's connections and returns the integration's answer (HTTP status and body). " +
         "Use a connection key from list_connections and an action id from search_actions, of the same platform, and fill the " +
@@ -50,8 +52,7 @@ internal sealed class ExecuteActionTool(ToolScope scope) : PicaTool(scope, PicaT
     private static readonly string[] RefusedHeaders =
         ["authorization", "proxy-authorization", "cookie", "host", "content-type", "content-length", "transfer-encoding", "connection", "upgrade", "te", "expect"];
 
-    protected override IReadOnlyCollection<string> ArgumentNames =>
-        ["connection_key", "action_id", "path_variables", "query", "headers", "body", "body_format"];
+    protected override IReadOnlyCollection<string> ArgumentNames => Arguments;
 
     protected override async Task<ToolResult> RunAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {
@@ -102,7 +103,8 @@ internal sealed class ExecuteActionTool(ToolScope scope) : PicaTool(scope, PicaT
             answer["content_type"] = Text.Clean(contentType, 100);
         }
 
-        answer["body"] = result.Json?.DeepClone() ?? await TextAsync(result, Scope.MaxResultLength, cancellationToken).ConfigureAwait(false);
+        // The answer's tree is attached as it is: the result is disposed when this call returns.
+        answer["body"] = result.Json ?? await TextAsync(result, Scope.MaxResultLength, cancellationToken).ConfigureAwait(false);
         return ToolResult.Of(answer, "body");
     }
 

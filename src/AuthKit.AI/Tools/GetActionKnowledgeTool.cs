@@ -8,6 +8,8 @@ internal sealed class GetActionKnowledgeTool(ToolScope scope) : PicaTool(scope, 
 {
     private const int MaxIds = 5;
 
+    private static readonly string[] Arguments = ["action_ids"];
+
     private const string Describe =
         "Reads the documentation of up to 5 actions by id (from search_actions): what each does, its method and path, " +
         "its path variables ({{name}} in the path), query parameters, headers and body. Read it before execute_action.";
@@ -31,7 +33,7 @@ internal sealed class GetActionKnowledgeTool(ToolScope scope) : PicaTool(scope, 
     private static readonly (JsonElement Schema, JsonElement ReturnSchema) Parsed = (ToolSchema.Parse(Schema), ToolSchema.Parse(ReturnSchema));
 
 
-    protected override IReadOnlyCollection<string> ArgumentNames => ["action_ids"];
+    protected override IReadOnlyCollection<string> ArgumentNames => Arguments;
 
     protected override async Task<ToolResult> RunAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {

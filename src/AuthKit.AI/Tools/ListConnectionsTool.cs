@@ -6,6 +6,8 @@ namespace AuthKit.Tools;
 /// <summary><c>list_connections</c>: the identity's connections the tools may use, always read afresh.</summary>
 internal sealed class ListConnectionsTool(ToolScope scope) : PicaTool(scope, PicaToolNames.ListConnections, Describe, Parsed.Schema, Parsed.ReturnSchema)
 {
+    private static readonly string[] Arguments = [];
+
     private const string Describe =
         "Lists the integrations the user has connected (Gmail, Slack, …) that you may use. Each has a platform and a key. " +
         "Pass the key to execute_action exactly as given, character for character. Call this before executing an action; " +
@@ -25,7 +27,7 @@ internal sealed class ListConnectionsTool(ToolScope scope) : PicaTool(scope, Pic
     private static readonly (JsonElement Schema, JsonElement ReturnSchema) Parsed = (ToolSchema.Parse(Schema), ToolSchema.Parse(ReturnSchema));
 
 
-    protected override IReadOnlyCollection<string> ArgumentNames => [];
+    protected override IReadOnlyCollection<string> ArgumentNames => Arguments;
 
     protected override async Task<ToolResult> RunAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {

@@ -8,6 +8,8 @@ internal sealed class ListIntegrationsTool(ToolScope scope) : PicaTool(scope, Pi
 {
     private const int MaxRead = 5_000;
 
+    private static readonly string[] Arguments = ["search"];
+
     private const string Describe =
         "Lists the integrations (platforms such as gmail, slack, google-sheets) that exist, with their exact platform names. " +
         "Use it to find the platform name to pass to search_actions or prompt_to_connect. Pass 'search' to narrow the list.";
@@ -29,7 +31,7 @@ internal sealed class ListIntegrationsTool(ToolScope scope) : PicaTool(scope, Pi
     private static readonly (JsonElement Schema, JsonElement ReturnSchema) Parsed = (ToolSchema.Parse(Schema), ToolSchema.Parse(ReturnSchema));
 
 
-    protected override IReadOnlyCollection<string> ArgumentNames => ["search"];
+    protected override IReadOnlyCollection<string> ArgumentNames => Arguments;
 
     protected override async Task<ToolResult> RunAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {

@@ -9,6 +9,8 @@ namespace AuthKit.Tools;
 /// </summary>
 internal sealed class PromptToConnectTool(ToolScope scope) : PicaTool(scope, PicaToolNames.PromptToConnect, Describe, Parsed.Schema, Parsed.ReturnSchema)
 {
+    private static readonly string[] Arguments = ["platform"];
+
     private const string Describe =
         "Asks the app to show the user the window to connect an integration they have not connected yet (e.g. when list_connections " +
         "has no gmail connection and the user wants to send an email). Then tell the user to connect it and try again.";
@@ -28,7 +30,7 @@ internal sealed class PromptToConnectTool(ToolScope scope) : PicaTool(scope, Pic
     private static readonly (JsonElement Schema, JsonElement ReturnSchema) Parsed = (ToolSchema.Parse(Schema), ToolSchema.Parse(ReturnSchema));
 
 
-    protected override IReadOnlyCollection<string> ArgumentNames => ["platform"];
+    protected override IReadOnlyCollection<string> ArgumentNames => Arguments;
 
     protected override async Task<ToolResult> RunAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {

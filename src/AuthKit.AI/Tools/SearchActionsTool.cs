@@ -6,6 +6,8 @@ namespace AuthKit.Tools;
 /// <summary><c>search_actions</c>: one platform's actions for a query, only those the options allow.</summary>
 internal sealed class SearchActionsTool(ToolScope scope) : PicaTool(scope, PicaToolNames.SearchActions, Describe, Parsed.Schema, Parsed.ReturnSchema)
 {
+    private static readonly string[] Arguments = ["platform", "query", "limit"];
+
     private const string Describe =
         "Searches the actions (API operations) available on one platform, e.g. 'send an email' on gmail. " +
         "Returns each action's id, title, HTTP method and path. Only the actions you are allowed to use are returned. " +
@@ -31,7 +33,7 @@ internal sealed class SearchActionsTool(ToolScope scope) : PicaTool(scope, PicaT
     private static readonly (JsonElement Schema, JsonElement ReturnSchema) Parsed = (ToolSchema.Parse(Schema), ToolSchema.Parse(ReturnSchema));
 
 
-    protected override IReadOnlyCollection<string> ArgumentNames => ["platform", "query", "limit"];
+    protected override IReadOnlyCollection<string> ArgumentNames => Arguments;
 
     protected override async Task<ToolResult> RunAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {

@@ -154,8 +154,9 @@ internal sealed class ToolArguments
             return null;
         }
 
+        // The node is this call's own copy (ToNode), so it is handed on as it is.
         var length = node.ToJsonString().Length;
-        return length <= maxLength ? node.DeepClone() : throw new ToolRefusal($"'{name}' is {length} characters of JSON; at most {maxLength} are allowed.");
+        return length <= maxLength ? node : throw new ToolRefusal($"'{name}' is {length} characters of JSON; at most {maxLength} are allowed.");
     }
 
     private JsonNode? Get(string name) =>

@@ -27,7 +27,9 @@ internal sealed class ToolResult
 
     public JsonElement ToJson(int maxLength)
     {
-        if (Length(_body) > maxLength && _cuttable is not null && _body[_cuttable] is { } part)
+        // UTF-8 is never shorter than UTF-16, so a result whose bytes fit is written once and read once.
+        var utf8 = JsonSerializer.SerializeToUtf8Bytes(_body, ToolJsonContext.Default.JsonObject);
+        if (utf8.Length > maxLength && Length(_body) > maxLength && _cuttable is not null && _body[_cuttable] is { } part)
         {
             _body[Truncated] = true;
             _body.Remove(_cuttable);
@@ -38,9 +40,11 @@ internal sealed class ToolResult
                 JsonValue text when text.GetValueKind() == JsonValueKind.String => JsonValue.Create(Cut(text.GetValue<string>(), budget)),
                 _ => JsonValue.Create(Cut(part.ToJsonString(), budget)),
             };
+            utf8 = JsonSerializer.SerializeToUtf8Bytes(_body, ToolJsonContext.Default.JsonObject);
         }
 
-        return JsonSerializer.SerializeToElement(_body, ToolJsonContext.Default.JsonObject);
+        var reader = new Utf8JsonReader(utf8);
+        return JsonElement.ParseValue(ref reader);
     }
 
     private static int Length(JsonNode node) => node.ToJsonString().Length;
