@@ -2,6 +2,7 @@ using System.Text.Json;
 using AuthKit.AI.Tests.TestSupport;
 using AuthKit.Testing;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 using static AuthKit.AI.Tests.TestSupport.ScriptedChatClient;
 
 namespace AuthKit.AI.Tests;
@@ -63,6 +64,30 @@ public sealed class HostileModelTests : IDisposable
         await Assert.ThrowsAsync<PicaConnectionRefusedException>(() => _world.Mine.ExecuteActionAsync(_world.TheirGmail.Key, PicaEmulator.GmailGetMessageAction));
 
         Assert.NotEmpty(_world.Mentioning());
+    }
+
+    [Fact]
+    public async Task A_flood_of_unknown_keys_costs_one_listing_per_five_seconds_and_a_new_connection_is_found()
+    {
+        var time = new FakeTimeProvider();
+        var execute = Tools.ToolSet.For(Tools.ToolScope.Create(_world.Mine, new PicaToolOptions(), time)).Single(t => t.Name == PicaToolNames.ExecuteAction);
+        object Call(string key) => new { connection_key = key, action_id = PicaEmulator.GmailGetMessageAction, path_variables = new { userId = "me", messageId = "m" } };
+        int Listings() => _world.Pica.ReceivedRequests.Count(r => r.Endpoint == PicaEndpoint.VaultList);
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.NotNull(ToolJson.Error(await ToolJson.InvokeAsync(execute, Call(_world.TheirGmail.Key))));
+        }
+
+        Assert.Equal(1, Listings());
+        time.Advance(TimeSpan.FromSeconds(5));
+        var fresh = _world.Pica.Connect(AgentWorld.Me, IdentityType.User, "gmail");
+
+        var result = await ToolJson.InvokeAsync(execute, Call(fresh.Key));
+
+        Assert.Equal(200, result.GetProperty("status").GetInt32());
+        Assert.Equal(2, Listings() - _world.Pica.ReceivedRequests.Count(r => r.Endpoint == PicaEndpoint.VaultList && r.Query.ContainsKey("key")));
+        Assert.Empty(_world.Mentioning());
     }
 
     [Fact]

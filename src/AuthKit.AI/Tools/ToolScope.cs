@@ -10,6 +10,8 @@ internal sealed class ToolScope
     // A listing older than this is read again before a key is refused; a new connection shows up at once
     // because a miss re-reads, a deleted one is refused by the platform's own confirmation.
     private static readonly TimeSpan OwnedFor = TimeSpan.FromSeconds(30);
+    // A model that keeps sending unknown keys costs at most one listing per this period, not one per call.
+    private static readonly TimeSpan RereadAfter = TimeSpan.FromSeconds(5);
     private const int MaxOwned = 5_000;
 
     private readonly HashSet<string>? _platforms;
@@ -18,8 +20,11 @@ internal sealed class ToolScope
     private readonly object _gate = new();
     private (long At, IReadOnlyList<PicaConnection> Connections)? _owned;
 
-    private ToolScope(IPicaIdentityConnections connections, PicaToolOptions options, HashSet<string>? platforms, HashSet<string>? keys, HashSet<string>? actions)
+    private readonly TimeProvider _time;
+
+    private ToolScope(IPicaIdentityConnections connections, PicaToolOptions options, HashSet<string>? platforms, HashSet<string>? keys, HashSet<string>? actions, TimeProvider time)
     {
+        _time = time;
         Connections = connections;
         Catalog = connections.Catalog;
         Permissions = options.Permissions;
@@ -43,7 +48,7 @@ internal sealed class ToolScope
 
     public int MaxResultLength { get; }
 
-    public static ToolScope Create(IPicaIdentityConnections connections, PicaToolOptions options)
+    public static ToolScope Create(IPicaIdentityConnections connections, PicaToolOptions options, TimeProvider? time = null)
     {
         if (!Enum.IsDefined(options.Permissions))
         {
@@ -95,7 +100,7 @@ internal sealed class ToolScope
             }
         }
 
-        return new ToolScope(connections, options, platforms, keys, actions);
+        return new ToolScope(connections, options, platforms, keys, actions, time ?? TimeProvider.System);
     }
 
     public bool AllowsPlatform(string platform) =>
@@ -128,7 +133,7 @@ internal sealed class ToolScope
     {
         lock (_gate)
         {
-            if (!fresh && _owned is { } owned && Environment.TickCount64 - owned.At < OwnedFor.TotalMilliseconds)
+            if (!fresh && _owned is { } owned && _time.GetElapsedTime(owned.At) < OwnedFor)
             {
                 return owned.Connections;
             }
@@ -150,17 +155,25 @@ internal sealed class ToolScope
 
         lock (_gate)
         {
-            _owned = (Environment.TickCount64, read);
+            _owned = (_time.GetTimestamp(), read);
         }
 
         return read;
     }
 
-    /// <summary>The identity's connection with this key within the options; the listing is read again once before a key is refused.</summary>
+    /// <summary>
+    /// The identity's connection with this key within the options. Before a key is refused the listing is read
+    /// again, unless it was read in the last five seconds (a connection made since shows up; a flood of unknown keys does not become a flood of listings).
+    /// </summary>
     public async Task<PicaConnection?> OwnedConnectionAsync(string key, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 2; attempt++)
         {
+            if (attempt == 1 && ReadWithin(RereadAfter))
+            {
+                break;
+            }
+
             var owned = await OwnedAsync(fresh: attempt == 1, cancellationToken).ConfigureAwait(false);
             foreach (var connection in owned)
             {
@@ -172,5 +185,13 @@ internal sealed class ToolScope
         }
 
         return null;
+    }
+
+    private bool ReadWithin(TimeSpan period)
+    {
+        lock (_gate)
+        {
+            return _owned is { } owned && _time.GetElapsedTime(owned.At) < period;
+        }
     }
 }
