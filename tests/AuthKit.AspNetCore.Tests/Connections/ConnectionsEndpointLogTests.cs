@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using AuthKit.AspNetCore.Tests.TestSupport;
+using AuthKit.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using AuthKit.AspNetCore.Tests.TestSupport;
 using AuthKit.Testing;
+using AuthKit.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AuthKit.AspNetCore.Tests.TestSupport;
 using AuthKit.Testing;
+using AuthKit.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 
 namespace AuthKit.AspNetCore.Tests.Errors;

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using AuthKit.Tests.TestSupport;
 
 namespace AuthKit.AspNetCore.Tests.TestSupport;
 

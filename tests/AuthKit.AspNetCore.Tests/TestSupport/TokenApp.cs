@@ -1,5 +1,6 @@
 using System.Net;
 using AuthKit.Testing;
+using AuthKit.Tests.TestSupport;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

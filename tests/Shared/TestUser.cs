@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AuthKit.AspNetCore.Tests.TestSupport;
+namespace AuthKit.Tests.TestSupport;
 
 /// <summary>
 /// The tests' authentication: <c>X-Test-User: id</c> signs in user <c>id</c> (claim NameIdentifier),
