@@ -16,6 +16,7 @@ internal sealed class ToolScope
 
     private readonly HashSet<string>? _platforms;
     private readonly HashSet<string>? _keys;
+    private readonly HashSet<string>? _reachablePlatforms;
     private readonly HashSet<string>? _actions;
     private readonly object _gate = new();
     private (long At, IReadOnlyList<PicaConnection> Connections)? _owned;
@@ -33,6 +34,11 @@ internal sealed class ToolScope
         MaxResultLength = options.MaxResultLength;
         _platforms = platforms;
         _keys = keys;
+
+        // The platforms named, and those of the keys named: what search and the integrations list may show.
+        _reachablePlatforms = platforms is null
+            ? null
+            : new HashSet<string>(platforms.Concat(keys!.Select(key => PicaConnectionKey.Parse(key).Platform)), StringComparer.OrdinalIgnoreCase);
         _actions = actions;
     }
 
@@ -104,7 +110,7 @@ internal sealed class ToolScope
     }
 
     public bool AllowsPlatform(string platform) =>
-        _platforms is null || _platforms.Contains(platform) || _keys!.Any(key => PicaConnectionKey.Parse(key).Platform.Equals(platform, StringComparison.OrdinalIgnoreCase));
+        _reachablePlatforms is null || _reachablePlatforms.Contains(platform);
 
     public bool AllowsConnection(PicaConnection connection) =>
         _platforms is null || _platforms.Contains(connection.Platform) || _keys!.Contains(connection.Key);
